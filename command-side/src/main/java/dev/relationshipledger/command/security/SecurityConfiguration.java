@@ -1,0 +1,63 @@
+package dev.relationshipledger.command.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relationshipledger.command.web.Problems;
+import dev.relationshipledger.kernel.actor.Role;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what on the command side. HTTP Basic over users from configuration; stateless, so no CSRF token is
+ * involved. Role checks here are coarse (who may write at all); which relationship an actor may write to is a
+ * business rule the aggregates enforce.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LedgerUsers.class)
+public class SecurityConfiguration {
+
+    private static final String[] WRITERS = {Role.RELATIONSHIP_MANAGER.name(), Role.MANAGER.name()};
+
+    @Bean
+    SecurityFilterChain commandSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"relationship-ledger\"");
+                    Problems.write(request, response, json, Problems.problem(HttpStatus.UNAUTHORIZED,
+                            "unauthenticated", "Authentication required", "send HTTP Basic credentials of a ledger user"));
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        Problems.write(request, response, json, Problems.problem(HttpStatus.FORBIDDEN, "forbidden",
+                                "Forbidden", "your role may not do this"))))
+                .headers(Customizer.withDefaults())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/relationships", "/relationships/**").hasAnyRole(WRITERS)
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService ledgerUserDetails(LedgerUsers users) {
+        var manager = new InMemoryUserDetailsManager();
+        for (LedgerUsers.User user : users.users()) {
+            manager.createUser(User.withUsername(user.name())
+                    .password(user.password())
+                    .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+                    .build());
+        }
+        return manager;
+    }
+}

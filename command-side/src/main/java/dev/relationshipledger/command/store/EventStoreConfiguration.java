@@ -1,0 +1,82 @@
+package dev.relationshipledger.command.store;
+
+import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.kernel.json.LedgerJson;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Clock;
+
+/**
+ * The event store as the command side writes it: Axon's JDBC engine (bytea columns, no Hibernate, no large
+ * objects) over the tables that Flyway creates in the {@code event_store} schema, Jackson for every message and
+ * token, and the metadata every event carries.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    /** Metadata key of the message that caused this one (Axon calls the parent id "correlationId"; we do not). */
+    public static final String CAUSATION_ID = "causationId";
+    /** Metadata key of the conversation a message belongs to: the HTTP request's correlation id, inherited. */
+    public static final String CORRELATION_ID = "correlationId";
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventTables.schema();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.newMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    /** Every event gets the causing message's id and the conversation's correlation id. */
+    @Bean
+    public CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider(CAUSATION_ID, CORRELATION_ID);
+    }
+
+    /** Every event inherits who acted from the command that caused it. */
+    @Bean
+    public CorrelationDataProvider actorOrigin() {
+        return new SimpleCorrelationDataProvider(Actor.NAME_KEY, Actor.ROLES_KEY);
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
+
+    @Bean
+    public LedgerCommandTargetResolver ledgerCommandTargetResolver() {
+        return new LedgerCommandTargetResolver();
+    }
+
+    /** Decisions read time only through this clock, so tests can set it. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

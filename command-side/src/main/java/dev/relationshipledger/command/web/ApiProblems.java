@@ -1,0 +1,193 @@
+package dev.relationshipledger.command.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.relationshipledger.command.rules.NotPermitted;
+import dev.relationshipledger.command.rules.RuleViolated;
+import dev.relationshipledger.kernel.validation.InvalidValue;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.relationshipledger.command.web.Problems.problem;
+
+/**
+ * Turns every way a command can be refused into a problem response. A client's mistake is always a 4xx that names
+ * the field or the rule; only our own faults are 500s, and those say nothing about the internals.
+ */
+@RestControllerAdvice
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(InvalidValue.class)
+    ProblemDetail invalid(InvalidValue e) {
+        return validation(e.violations().stream().map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        InvalidValue invalid = causeOf(e, InvalidValue.class);
+        String message = invalid != null && !invalid.violations().isEmpty()
+                ? invalid.violations().get(0).message() : "has the wrong format";
+        return validation(List.of(Map.of("field", e.getName(), "message", message)));
+    }
+
+    @ExceptionHandler(NotPermitted.class)
+    ProblemDetail notPermitted(NotPermitted e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        return problem;
+    }
+
+    @ExceptionHandler(RuleViolated.class)
+    ProblemDetail ruleViolated(RuleViolated e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "rule-violated", "Refused by a business rule", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "no " + "aggregate with id " + e.getAggregateIdentifier() + " exists");
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail alreadyExists(AggregateStreamCreationException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "already-exists", "Already exists",
+                "an aggregate with this id already exists; choose another id or leave it out");
+        problem.setProperty("rule", "unique-id");
+        return problem;
+    }
+
+    @ExceptionHandler({ConflictingModificationException.class, ConcurrencyException.class})
+    ProblemDetail staleVersion(RuntimeException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "version-conflict", "Version conflict",
+                "the aggregate changed since the version you expected (If-Match); read it again and retry");
+        problem.setProperty("rule", "expected-version");
+        return problem;
+    }
+
+    @ExceptionHandler(PayloadTooLarge.class)
+    ProblemDetail tooLarge(PayloadTooLarge e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        LOG.error("unexpected failure while handling a request", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the ledger could not complete the request; nothing was recorded unless a later read shows it");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        PayloadTooLarge tooLarge = causeOf(ex, PayloadTooLarge.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge(tooLarge));
+        }
+        return ResponseEntity.badRequest().body(unreadable(ex));
+    }
+
+    private ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+        InvalidValue invalid = causeOf(ex, InvalidValue.class);
+        JsonMappingException mapping = causeOf(ex, JsonMappingException.class);
+        String path = mapping == null ? "" : path(mapping);
+        if (invalid != null) {
+            String prefix = path.isEmpty() ? "" : path;
+            return validation(invalid.violations().stream()
+                    .map(v -> Map.of("field", join(prefix, v.field()), "message", v.message()))
+                    .toList());
+        }
+        if (mapping instanceof UnrecognizedPropertyException unknown) {
+            return validation(List.of(Map.of("field", path, "message",
+                    "is not a known field; known fields are " + unknown.getKnownPropertyIds())));
+        }
+        if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(format.getTargetType().getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            return validation(List.of(Map.of("field", path, "message", "must be one of " + allowed)));
+        }
+        if (mapping instanceof MismatchedInputException mismatch && !path.isEmpty()) {
+            String expected = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();
+            return validation(List.of(Map.of("field", path, "message", "has the wrong type; expected " + expected)));
+        }
+        if (causeOf(ex, JsonProcessingException.class) != null || ex.getCause() == null) {
+            return problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body",
+                    "the request body is missing or is not valid JSON");
+        }
+        return problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body",
+                "the request body could not be read");
+    }
+
+    /**
+     * Jackson's path names the value being built; the violation names a field inside it, or the value itself when a
+     * single-value type (an id, a user name) refused its text.
+     */
+    private static String join(String path, String field) {
+        if (path.isEmpty()) {
+            return field;
+        }
+        return InvalidValue.SELF.equals(field) ? path : path + "." + field;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ProblemDetail validation(List<Map<String, String>> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                errors.stream().map(e -> e.get("field") + " " + e.get("message")).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.relationshipledger.command.web;
+
+import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.kernel.actor.Role;
+import dev.relationshipledger.kernel.id.UserName;
+import dev.relationshipledger.kernel.validation.InvalidValue;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What a command inherits from the HTTP request that carried it: the authenticated actor, the conversation's
+ * correlation id ({@value #CORRELATION_HEADER}, generated when absent), an id of its own for this request, and the
+ * version the client expects ({@code If-Match}).
+ */
+public record RequestContext(Actor actor, String correlationId, String requestId, Long expectedVersion) {
+
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Pattern VERSION = Pattern.compile("(W/)?\"?(\\d{1,18})\"?");
+
+    public static RequestContext of(HttpServletRequest request, Authentication authentication) {
+        return new RequestContext(actorOf(authentication), correlationId(request), UUID.randomUUID().toString(),
+                expectedVersion(request.getHeader("If-Match")));
+    }
+
+    static Actor actorOf(Authentication authentication) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority authority : authentication.getAuthorities()) {
+            String name = authority.getAuthority();
+            if (name.startsWith("ROLE_")) {
+                try {
+                    roles.add(Role.valueOf(name.substring(5)));
+                } catch (IllegalArgumentException ignored) {
+                    // an authority the ledger does not know grants nothing here
+                }
+            }
+        }
+        return new Actor(UserName.of(authentication.getName()), roles);
+    }
+
+    private static String correlationId(HttpServletRequest request) {
+        String given = request.getHeader(CORRELATION_HEADER);
+        if (given == null || given.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        if (!SAFE_ID.matcher(given).matches()) {
+            throw InvalidValue.of(CORRELATION_HEADER, "must be 1-100 characters of letters, digits, '.', '_', ':' or '-'");
+        }
+        return given;
+    }
+
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        var matcher = VERSION.matcher(ifMatch.strip());
+        if (!matcher.matches()) {
+            throw InvalidValue.of("If-Match", "must be the aggregate version returned by the previous command, e.g. \"3\"");
+        }
+        return Long.parseLong(matcher.group(2));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.relationshipledger.deploy;
+
+import dev.relationshipledger.command.CommandSideApplication;
+import dev.relationshipledger.query.QuerySideApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Both applications, started in one JVM against one database: the command side first (its migrations create the
+ * event store the query side tails), then the query side. Each keeps its own Spring context, port and
+ * configuration file, exactly as when they run as separate processes.
+ */
+public final class Ledger implements AutoCloseable {
+
+    private final ConfigurableApplicationContext commandSide;
+    private final ConfigurableApplicationContext querySide;
+
+    private Ledger(ConfigurableApplicationContext commandSide, ConfigurableApplicationContext querySide) {
+        this.commandSide = commandSide;
+        this.querySide = querySide;
+    }
+
+    /**
+     * Properties are passed as command-line arguments, so they win over each side's own configuration file, and
+     * the user's own arguments ({@code args}) come last and win over ours.
+     *
+     * @param shared  properties both sides get (database, users, ...)
+     * @param command properties of the command side only (its port)
+     * @param query   properties of the query side only (its port)
+     */
+    public static Ledger start(Map<String, String> shared, Map<String, String> command, Map<String, String> query,
+                               String... args) {
+        ConfigurableApplicationContext commandSide = CommandSideApplication.builder()
+                .registerShutdownHook(false)
+                .run(arguments(shared, command, args));
+        try {
+            ConfigurableApplicationContext querySide = QuerySideApplication.builder()
+                    .registerShutdownHook(false)
+                    .run(arguments(shared, query, args));
+            return new Ledger(commandSide, querySide);
+        } catch (RuntimeException e) {
+            commandSide.close();
+            throw e;
+        }
+    }
+
+    private static String[] arguments(Map<String, String> shared, Map<String, String> own, String[] user) {
+        List<String> arguments = new ArrayList<>();
+        shared.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        own.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        arguments.addAll(List.of(user));
+        return arguments.toArray(String[]::new);
+    }
+
+    public int commandPort() {
+        return ((WebServerApplicationContext) commandSide).getWebServer().getPort();
+    }
+
+    public int queryPort() {
+        return ((WebServerApplicationContext) querySide).getWebServer().getPort();
+    }
+
+    /** Query side first: it stops tailing and releases its segments before the command side stops accepting. */
+    @Override
+    public void close() {
+        querySide.close();
+        commandSide.close();
+    }
+}

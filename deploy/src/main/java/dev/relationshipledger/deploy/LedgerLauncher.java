@@ -1,0 +1,95 @@
+package dev.relationshipledger.deploy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code java -jar deploy/target/relationship-ledger.jar}: the whole ledger in one process. With no database
+ * configured it runs an embedded PostgreSQL (durable, data under {@code LEDGER_DATA_DIR}, default
+ * {@code ./ledger-data}) and loads the demo users; with {@code LEDGER_DB_URL} (or {@code spring.datasource.url}) it
+ * uses that server. Ctrl-C stops the query side, then the command side, then the embedded database.
+ *
+ * <p>Environment: {@code LEDGER_DB_URL}, {@code LEDGER_DB_USER}, {@code LEDGER_DB_PASSWORD} (external database and
+ * its schema owner), {@code LEDGER_DATA_DIR}, {@code LEDGER_EMBEDDED_DB_PORT} (default 15432),
+ * {@code LEDGER_COMMAND_PORT} (8081), {@code LEDGER_QUERY_PORT} (8082), {@code LEDGER_DEMO_USERS} (true to load the
+ * demo users with an external database too). Any other Spring property can be given as {@code --key=value}.
+ */
+public final class LedgerLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerLauncher.class);
+
+    private LedgerLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        long started = System.nanoTime();
+        Map<String, String> shared = new LinkedHashMap<>();
+        EmbeddedDatabase embedded = null;
+        boolean external = externalDatabaseConfigured(args);
+        if (!external) {
+            Path data = Path.of(setting("LEDGER_DATA_DIR", "ledger-data")).toAbsolutePath();
+            int port = Integer.parseInt(setting("LEDGER_EMBEDDED_DB_PORT", "15432"));
+            embedded = EmbeddedDatabase.start(data.resolve("postgres"), port);
+            shared.put("spring.datasource.url", embedded.jdbcUrl());
+            shared.put("spring.flyway.user", EmbeddedDatabase.SUPERUSER);
+            LOG.info("embedded PostgreSQL (fsync on, synchronous_commit on) at {}, data in {}", embedded.jdbcUrl(), data);
+        }
+        if (!external || Boolean.parseBoolean(setting("LEDGER_DEMO_USERS", "false"))) {
+            shared.put("spring.config.import", "classpath:ledger-demo-users.yml");
+        }
+        Ledger ledger;
+        try {
+            ledger = Ledger.start(shared, Map.of(), Map.of(), args);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+        EmbeddedDatabase database = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(ledger, database), "ledger-shutdown"));
+        Duration startUp = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("%nRelationship Ledger is up in %.1f s%n  command side: http://localhost:%d%n"
+                        + "  query side:   http://localhost:%d%n  database:     %s%n  Ctrl-C stops it.%n%n",
+                startUp.toMillis() / 1000.0, ledger.commandPort(), ledger.queryPort(),
+                embedded != null ? embedded.jdbcUrl() + " (embedded)" : "external");
+    }
+
+    private static void stop(Ledger ledger, EmbeddedDatabase embedded) {
+        try {
+            ledger.close();
+        } finally {
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } catch (Exception e) {
+                    LOG.error("could not stop the embedded PostgreSQL cleanly", e);
+                }
+            }
+        }
+    }
+
+    private static boolean externalDatabaseConfigured(String[] args) {
+        if (System.getenv("LEDGER_DB_URL") != null || System.getProperty("spring.datasource.url") != null
+                || System.getenv("SPRING_DATASOURCE_URL") != null) {
+            return true;
+        }
+        for (String arg : args) {
+            if (arg.startsWith("--spring.datasource.url=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? System.getProperty(name, fallback) : value;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.relationshipledger.query;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The read side: tails the event store, keeps the read models (projections) in its own schema and serves them.
+ * Its configuration file is {@code query-side.yml}, so that it can share one JVM with the command side.
+ */
+@SpringBootApplication
+public class QuerySideApplication {
+
+    public static final String CONFIG_NAME = "query-side";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(QuerySideApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        builder().run(args);
+    }
+}

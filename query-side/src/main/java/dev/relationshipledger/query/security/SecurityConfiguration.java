@@ -1,0 +1,55 @@
+package dev.relationshipledger.query.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relationshipledger.kernel.actor.Role;
+import dev.relationshipledger.query.web.Problems;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Who may read what on the query side: HTTP Basic over the same configured users as the command side. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LedgerUsers.class)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain querySecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"relationship-ledger\"");
+                    Problems.write(request, response, json, Problems.problem(HttpStatus.UNAUTHORIZED,
+                            "unauthenticated", "Authentication required", "send HTTP Basic credentials of a ledger user"));
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        Problems.write(request, response, json, Problems.problem(HttpStatus.FORBIDDEN, "forbidden",
+                                "Forbidden", "your role may not do this"))))
+                .headers(Customizer.withDefaults())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService ledgerUserDetails(LedgerUsers users) {
+        var manager = new InMemoryUserDetailsManager();
+        for (LedgerUsers.User user : users.users()) {
+            manager.createUser(User.withUsername(user.name())
+                    .password(user.password())
+                    .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+                    .build());
+        }
+        return manager;
+    }
+}

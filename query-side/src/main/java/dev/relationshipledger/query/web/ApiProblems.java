@@ -1,0 +1,50 @@
+package dev.relationshipledger.query.web;
+
+import dev.relationshipledger.kernel.validation.InvalidValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.relationshipledger.query.web.Problems.problem;
+
+/** Every refused query becomes a problem response naming what was wrong; only our own faults are 500s. */
+@RestControllerAdvice
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(InvalidValue.class)
+    ProblemDetail invalid(InvalidValue e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", e.getMessage());
+        problem.setProperty("errors", e.violations().stream()
+                .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                e.getName() + " has the wrong format");
+        problem.setProperty("errors", List.of(Map.of("field", e.getName(), "message", "has the wrong format")));
+        return problem;
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        LOG.error("unexpected failure while answering a query", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error", "the query could not be answered");
+    }
+}

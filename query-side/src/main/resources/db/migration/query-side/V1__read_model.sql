@@ -1,0 +1,47 @@
+-- The query side's own schema: its token store and its read models. Runs as the schema owner
+-- (spring.flyway.user). Events are read from event_store through the ledger_event_reader role.
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${queryRole}') THEN
+        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', '${queryRole}', NULLIF('${queryPassword}', ''));
+    END IF;
+    -- The command side's migrations grant SELECT on the event table to this role; create it if they have not run yet.
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_event_reader') THEN
+        CREATE ROLE ledger_event_reader NOLOGIN;
+    END IF;
+END $$;
+
+GRANT ledger_event_reader TO "${queryRole}";
+
+-- Axon's token store, bytea tokens; written in the same transaction as the projection rows it guards.
+CREATE TABLE token_entry (
+    processor_name  varchar(255) NOT NULL,
+    segment         integer      NOT NULL,
+    token           bytea,
+    token_type      varchar(255),
+    time_stamp      varchar(40)  NOT NULL,
+    owner           varchar(255),
+    CONSTRAINT token_entry_pk PRIMARY KEY (processor_name, segment)
+);
+
+CREATE TABLE relationship_status (
+    relationship_id    uuid         NOT NULL,
+    counterparty_name  varchar(200) NOT NULL,
+    counterparty_kind  varchar(20)  NOT NULL,
+    segment            varchar(200),
+    owner              varchar(100) NOT NULL,
+    tier               varchar(20)  NOT NULL,
+    status             varchar(20)  NOT NULL,
+    opened_at          timestamptz  NOT NULL,
+    last_contact_at    timestamptz,
+    contact_count      integer      NOT NULL,
+    -- Global position of the last event folded in: the guard that makes re-applying an event a no-op.
+    last_position      bigint       NOT NULL,
+    last_recorded_at   timestamptz  NOT NULL,
+    CONSTRAINT relationship_status_pk PRIMARY KEY (relationship_id)
+);
+CREATE INDEX relationship_status_owner_idx ON relationship_status (owner);
+
+GRANT USAGE ON SCHEMA read_model TO "${queryRole}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON token_entry, relationship_status TO "${queryRole}";

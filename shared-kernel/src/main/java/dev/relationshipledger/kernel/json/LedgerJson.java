@@ -1,0 +1,35 @@
+package dev.relationshipledger.kernel.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+
+/**
+ * The one JSON form of every stored message. Both sides (and the offline verifier) read events through it, so it
+ * lives here rather than in either application.
+ *
+ * <p>Deliberately conservative: no default typing (a stored payload can never choose which class gets built),
+ * ISO-8601 instants, unknown properties ignored on read so that an older reader survives an added field, and
+ * properties in a stable order so that the same event always serializes to the same bytes.
+ */
+public final class LedgerJson {
+
+    private LedgerJson() {
+    }
+
+    public static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new ParameterNamesModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .serializationInclusion(JsonInclude.Include.ALWAYS)
+                .build();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.relationshipledger.kernel.relationship;
+
+import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.message.LedgerCommand;
+
+/** The commands a relationship accepts. */
+public sealed interface RelationshipCommand extends LedgerCommand
+        permits OpenRelationship, LogContact {
+
+    RelationshipId relationshipId();
+
+    @Override
+    default String targetAggregateId() {
+        return relationshipId().toString();
+    }
+}
