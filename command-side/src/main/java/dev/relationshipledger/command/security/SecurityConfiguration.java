@@ -49,6 +49,10 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Answered as a plain UserDetailsService on purpose: were it seen as a UserDetailsPasswordService, Spring would
+     * "upgrade" {noop} demo passwords to bcrypt on first login and then pay a bcrypt check on every request.
+     */
     @Bean
     UserDetailsService ledgerUserDetails(LedgerUsers users) {
         var manager = new InMemoryUserDetailsManager();
@@ -58,6 +62,6 @@ public class SecurityConfiguration {
                     .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
                     .build());
         }
-        return manager;
+        return manager::loadUserByUsername;
     }
 }
