@@ -1,0 +1,78 @@
+package dev.relationshipledger.kernel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relationshipledger.kernel.id.ContactId;
+import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.id.UserName;
+import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.relationship.ContactChannel;
+import dev.relationshipledger.kernel.relationship.ContactLogged;
+import dev.relationshipledger.kernel.relationship.Counterparty;
+import dev.relationshipledger.kernel.relationship.CounterpartyKind;
+import dev.relationshipledger.kernel.relationship.LogContact;
+import dev.relationshipledger.kernel.relationship.Sentiment;
+import dev.relationshipledger.kernel.validation.InvalidValue;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessagesValidateThemselvesTest {
+
+    static final RelationshipId ID = RelationshipId.of("3f2c1c9e-5b7a-4a52-9a61-0c2f4e8b1d70");
+
+    @Test
+    void aCommandReportsEveryBrokenFieldAtOnce() {
+        assertThatThrownBy(() -> new LogContact(null, null, null, null, "  ", null, null, null))
+                .isInstanceOf(InvalidValue.class)
+                .satisfies(e -> assertThat(((InvalidValue) e).violations())
+                        .extracting(InvalidValue.Violation::field)
+                        .containsExactly("relationshipId", "contactId", "channel", "summary", "occurredAt"));
+    }
+
+    @Test
+    void boundsOnTextAndListsHold() {
+        List<String> tooMany = Collections.nCopies(LogContact.MAX_PARTICIPANTS + 1, "someone");
+        assertThatThrownBy(() -> new LogContact(ID, ContactId.generate(), ContactChannel.CALL, tooMany, "x",
+                Sentiment.NEUTRAL, List.of(), Instant.EPOCH))
+                .hasMessageContaining("participants: must hold at most 50 entries");
+        assertThatThrownBy(() -> new Counterparty("x".repeat(201), CounterpartyKind.CUSTOMER, null))
+                .hasMessageContaining("name: must be at most 200 characters");
+        assertThatThrownBy(() -> new LogContact(ID, ContactId.generate(), ContactChannel.CALL, List.of(" "), "x",
+                Sentiment.NEUTRAL, List.of(), Instant.EPOCH))
+                .hasMessageContaining("participants[0]");
+    }
+
+    @Test
+    void defaultsAndTrimmingAreAppliedOnce() {
+        LogContact command = new LogContact(ID, ContactId.generate(), ContactChannel.CALL, null, "  call  ", null,
+                null, Instant.EPOCH);
+        assertThat(command.summary()).isEqualTo("call");
+        assertThat(command.sentiment()).isEqualTo(Sentiment.NEUTRAL);
+        assertThat(command.participants()).isEmpty();
+    }
+
+    @Test
+    void idsAndNamesRefuseMalformedText() {
+        assertThatThrownBy(() -> RelationshipId.of("not-a-uuid")).isInstanceOf(InvalidValue.class);
+        assertThatThrownBy(() -> RelationshipId.of("3f2c1c9e5b7a4a529a610c2f4e8b1d70")).isInstanceOf(InvalidValue.class);
+        assertThatThrownBy(() -> UserName.of("rita; DROP TABLE")).isInstanceOf(InvalidValue.class);
+        assertThat(UserName.of("rita.m@example").value()).isEqualTo("rita.m@example");
+    }
+
+    @Test
+    void eventsRoundTripThroughTheirJsonFormWithIdsAsPlainStrings() throws Exception {
+        ObjectMapper json = LedgerJson.newMapper();
+        ContactLogged event = new ContactLogged(ID, ContactId.of("0d8e7f6a-1b2c-4d3e-8f9a-0b1c2d3e4f5a"),
+                ContactChannel.MEETING, List.of("Jane Doe"), "Quarterly review", Sentiment.POSITIVE, List.of(),
+                Instant.parse("2026-11-20T10:00:00Z"));
+        String text = json.writeValueAsString(event);
+        assertThat(text).contains("\"relationshipId\":\"3f2c1c9e-5b7a-4a52-9a61-0c2f4e8b1d70\"",
+                "\"occurredAt\":\"2026-11-20T10:00:00Z\"");
+        assertThat(json.readValue(text, ContactLogged.class)).isEqualTo(event);
+    }
+}
