@@ -44,7 +44,12 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/relationships", "/relationships/**").hasAnyRole(WRITERS)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        // Owners are reassigned by managers and admins; everything else is recorded by relationship
+                        // managers and managers. Which relationship one may write to is the aggregates' business.
+                        .requestMatchers(HttpMethod.POST, "/relationships/*/reassign-owner")
+                        .hasAnyRole(Role.MANAGER.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/**").hasAnyRole(WRITERS)
                         .anyRequest().authenticated());
         return http.build();
     }

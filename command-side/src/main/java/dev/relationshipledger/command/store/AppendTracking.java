@@ -11,7 +11,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
-
 /**
  * Makes every command answer with what it appended. The command's result becomes an {@link Appended} record that
  * the event bus fills in while it stores the events (Axon intercepts events only when the unit of work prepares to
@@ -44,6 +43,11 @@ public class AppendTracking {
         public long version() {
             return version;
         }
+    }
+
+    /** What the command being handled in this unit of work has appended so far (filled in at prepare-commit). */
+    public static Appended current(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().getResource(LAST_APPENDED);
     }
 
     @Autowired

@@ -5,7 +5,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
-
 /**
  * Finds the aggregate a command addresses without annotations in the shared kernel: the command names its target,
  * and the version the client expects (HTTP If-Match) rides in the metadata under {@value #EXPECTED_VERSION}.

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.relationshipledger.command.access.UnknownRelationship;
+import dev.relationshipledger.command.idempotency.KeyReusedForAnotherRequest;
 import dev.relationshipledger.command.rules.NotPermitted;
 import dev.relationshipledger.command.rules.RuleViolated;
 import dev.relationshipledger.kernel.validation.InvalidValue;
@@ -75,6 +77,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 "no " + "aggregate with id " + e.getAggregateIdentifier() + " exists");
     }
 
+    @ExceptionHandler(UnknownRelationship.class)
+    ProblemDetail unknownRelationship(UnknownRelationship e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
     @ExceptionHandler(AggregateStreamCreationException.class)
     ProblemDetail alreadyExists(AggregateStreamCreationException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "already-exists", "Already exists",
@@ -89,6 +96,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 "the aggregate changed since the version you expected (If-Match); read it again and retry");
         problem.setProperty("rule", "expected-version");
         return problem;
+    }
+
+    @ExceptionHandler(KeyReusedForAnotherRequest.class)
+    ProblemDetail keyReused(KeyReusedForAnotherRequest e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused", e.getMessage());
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

@@ -1,37 +1,121 @@
 package dev.relationshipledger.command.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relationshipledger.command.idempotency.IdempotencyKeys;
+import dev.relationshipledger.command.idempotency.IdempotencyRecording;
+import dev.relationshipledger.command.idempotency.KeyReusedForAnotherRequest;
 import dev.relationshipledger.command.store.AppendTracking.Appended;
 import dev.relationshipledger.command.store.EventStoreConfiguration;
 import dev.relationshipledger.command.store.EventTables;
 import dev.relationshipledger.command.store.LedgerCommandTargetResolver;
 import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.message.LedgerCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends a command on behalf of the authenticated actor and answers with what it appended. The metadata every event
  * inherits (actor, roles, correlation, causation, expected version) is set here and only here, from the security
  * context and the HTTP request, never from a request body.
+ *
+ * <p>With an {@code Idempotency-Key}, a retry of the same request (same path and body, same user) is answered with
+ * the original answer and appends nothing; the same key with another request is refused (422).
  */
 @Component
 public class CommandSender {
 
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final ObjectMapper CANONICAL = LedgerJson.newMapper();
+
     private final CommandGateway gateway;
     private final JdbcTemplate jdbc;
+    private final IdempotencyKeys idempotencyKeys;
 
-    public CommandSender(CommandGateway gateway, JdbcTemplate jdbc) {
+    public CommandSender(CommandGateway gateway, JdbcTemplate jdbc, IdempotencyKeys idempotencyKeys) {
         this.gateway = gateway;
         this.jdbc = jdbc;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
-    public CommandAccepted send(LedgerCommand command, RequestContext context) {
+    /** Sends a command that creates an aggregate: 201 with the new aggregate's location. */
+    public ResponseEntity<CommandAccepted> create(String collectionPath, Object request, LedgerCommand command,
+                                                  RequestContext context) {
+        Sent sent = send(request, command, context);
+        return withReplayHeader(ResponseEntity.created(URI.create(collectionPath + "/" + sent.accepted().aggregateId())), sent);
+    }
+
+    /** Sends a command that changes an existing aggregate: 200. */
+    public ResponseEntity<CommandAccepted> change(Object request, LedgerCommand command, RequestContext context) {
+        return withReplayHeader(ResponseEntity.ok(), send(request, command, context));
+    }
+
+    private static ResponseEntity<CommandAccepted> withReplayHeader(ResponseEntity.BodyBuilder response, Sent sent) {
+        if (sent.replayed()) {
+            response.header(REPLAYED_HEADER, "true");
+        }
+        return response.body(sent.accepted());
+    }
+
+    /** The answer, and whether it was a remembered one. */
+    public record Sent(CommandAccepted accepted, boolean replayed) {
+    }
+
+    public Sent send(Object request, LedgerCommand command, RequestContext context) {
+        String actor = context.actor().name().value();
+        byte[] hash = null;
+        if (context.idempotencyKey() != null) {
+            hash = fingerprint(context.path(), request);
+            Optional<Sent> remembered = remembered(actor, context.idempotencyKey(), hash);
+            if (remembered.isPresent()) {
+                return remembered.get();
+            }
+        }
+        try {
+            Appended appended = gateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData(context, hash)));
+            if (!appended.anything()) {
+                throw new IllegalStateException("command " + command.getClass().getSimpleName() + " appended no event");
+            }
+            return new Sent(accepted(appended.aggregateId(), appended.version()), false);
+        } catch (DuplicateKeyException raced) {
+            // a concurrent request with the same key committed first; ours appended nothing
+            if (hash != null) {
+                Optional<Sent> remembered = remembered(actor, context.idempotencyKey(), hash);
+                if (remembered.isPresent()) {
+                    return remembered.get();
+                }
+            }
+            throw raced;
+        }
+    }
+
+    private Optional<Sent> remembered(String actor, String key, byte[] hash) {
+        return idempotencyKeys.find(actor, key).map(found -> {
+            if (!Arrays.equals(found.requestHash(), hash)) {
+                throw new KeyReusedForAnotherRequest(key);
+            }
+            return new Sent(accepted(found.aggregateId(), found.version()), true);
+        });
+    }
+
+    private static MetaData metaData(RequestContext context, byte[] hash) {
         Map<String, Object> metaData = new HashMap<>();
         Actor actor = context.actor();
         metaData.put(Actor.NAME_KEY, actor.name().value());
@@ -41,14 +125,30 @@ public class CommandSender {
         if (context.expectedVersion() != null) {
             metaData.put(LedgerCommandTargetResolver.EXPECTED_VERSION, context.expectedVersion());
         }
-        Appended appended = gateway.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData)));
-        if (!appended.anything()) {
-            throw new IllegalStateException("command " + command.getClass().getSimpleName() + " appended no event");
+        if (hash != null) {
+            metaData.put(IdempotencyRecording.KEY, context.idempotencyKey());
+            metaData.put(IdempotencyRecording.REQUEST_HASH, HexFormat.of().formatHex(hash));
         }
+        return MetaData.from(metaData);
+    }
+
+    private CommandAccepted accepted(String aggregateId, long version) {
         Long position = jdbc.queryForObject(
                 "SELECT global_index FROM " + EventTables.EVENTS + " WHERE aggregate_identifier = ? AND sequence_number = ?",
-                Long.class, appended.aggregateId(), appended.version());
-        return new CommandAccepted(appended.aggregateId(), appended.version(), position == null ? -1 : position);
+                Long.class, aggregateId, version);
+        return new CommandAccepted(aggregateId, version, position == null ? -1 : position);
+    }
+
+    /** SHA-256 of the path and the request as parsed (canonical JSON), so formatting differences do not matter. */
+    private static byte[] fingerprint(String path, Object request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(path.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(CANONICAL.writeValueAsBytes(request));
+            return digest.digest();
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot fingerprint the request", e);
+        }
     }
 }

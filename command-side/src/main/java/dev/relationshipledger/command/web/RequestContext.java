@@ -18,15 +18,17 @@ import java.util.regex.Pattern;
  * correlation id ({@value #CORRELATION_HEADER}, generated when absent), an id of its own for this request, and the
  * version the client expects ({@code If-Match}).
  */
-public record RequestContext(Actor actor, String correlationId, String requestId, Long expectedVersion) {
+public record RequestContext(Actor actor, String correlationId, String requestId, Long expectedVersion,
+                             String idempotencyKey, String path) {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Pattern VERSION = Pattern.compile("(W/)?\"?(\\d{1,18})\"?");
 
     public static RequestContext of(HttpServletRequest request, Authentication authentication) {
         return new RequestContext(actorOf(authentication), correlationId(request), UUID.randomUUID().toString(),
-                expectedVersion(request.getHeader("If-Match")));
+                expectedVersion(request.getHeader("If-Match")), idempotencyKey(request), request.getRequestURI());
     }
 
     static Actor actorOf(Authentication authentication) {
@@ -53,6 +55,17 @@ public record RequestContext(Actor actor, String correlationId, String requestId
             throw InvalidValue.of(CORRELATION_HEADER, "must be 1-100 characters of letters, digits, '.', '_', ':' or '-'");
         }
         return given;
+    }
+
+    private static String idempotencyKey(HttpServletRequest request) {
+        String key = request.getHeader(IDEMPOTENCY_HEADER);
+        if (key == null) {
+            return null;
+        }
+        if (!SAFE_ID.matcher(key).matches()) {
+            throw InvalidValue.of(IDEMPOTENCY_HEADER, "must be 1-100 characters of letters, digits, '.', '_', ':' or '-'");
+        }
+        return key;
     }
 
     private static Long expectedVersion(String ifMatch) {

@@ -5,7 +5,8 @@ import dev.relationshipledger.kernel.message.LedgerCommand;
 
 /** The commands a relationship accepts. */
 public sealed interface RelationshipCommand extends LedgerCommand
-        permits OpenRelationship, LogContact {
+        permits OpenRelationship, LogContact, AddCounterpartyPerson, RemoveCounterpartyPerson, ReassignOwner,
+        ChangeTier, DelegateAccess, RevokeDelegation, CloseRelationship, ReopenRelationship, CorrectContactSummary {
 
     RelationshipId relationshipId();
 

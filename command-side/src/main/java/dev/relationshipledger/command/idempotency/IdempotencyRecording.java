@@ -1,0 +1,50 @@
+package dev.relationshipledger.command.idempotency;
+
+import dev.relationshipledger.command.store.AppendTracking;
+import dev.relationshipledger.kernel.actor.Actor;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Writes the idempotency row of a command that carries a key, in the same transaction as its events: after the
+ * events are stored (prepare-commit runs handlers in registration order, and the event store registered first),
+ * before the commit.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class IdempotencyRecording {
+
+    public static final String KEY = "idempotencyKey";
+    public static final String REQUEST_HASH = "idempotencyRequestHash";
+
+    @Autowired
+    public void register(CommandBus commandBus, IdempotencyKeys keys) {
+        commandBus.registerHandlerInterceptor(new Recorder(keys));
+    }
+
+    private record Recorder(IdempotencyKeys keys) implements MessageHandlerInterceptor<CommandMessage<?>> {
+        @Override
+        public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+            Object result = chain.proceed();
+            var metaData = unitOfWork.getMessage().getMetaData();
+            String key = (String) metaData.get(KEY);
+            if (key != null) {
+                String actor = (String) metaData.get(Actor.NAME_KEY);
+                byte[] hash = java.util.HexFormat.of().parseHex((String) metaData.get(REQUEST_HASH));
+                unitOfWork.onPrepareCommit(u -> {
+                    AppendTracking.Appended appended = AppendTracking.current(u);
+                    if (appended != null && appended.anything()) {
+                        keys.remember(actor, key, hash, appended.aggregateId(), appended.version());
+                    }
+                });
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.relationshipledger.kernel.relationship;
+
+import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.validation.Check;
+
+/** Record a person the firm deals with at the counterparty. */
+public record AddCounterpartyPerson(RelationshipId relationshipId, CounterpartyPerson person) implements RelationshipCommand {
+
+    public AddCounterpartyPerson {
+        Check.that().notNull("relationshipId", relationshipId).notNull("person", person).done();
+    }
+}
