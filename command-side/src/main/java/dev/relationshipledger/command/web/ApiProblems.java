@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.relationshipledger.command.access.UnknownRelationship;
+import dev.relationshipledger.command.access.UnknownReference;
 import dev.relationshipledger.command.idempotency.KeyReusedForAnotherRequest;
 import dev.relationshipledger.command.rules.NotPermitted;
 import dev.relationshipledger.command.rules.RuleViolated;
@@ -77,8 +77,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 "no " + "aggregate with id " + e.getAggregateIdentifier() + " exists");
     }
 
-    @ExceptionHandler(UnknownRelationship.class)
-    ProblemDetail unknownRelationship(UnknownRelationship e) {
+    @ExceptionHandler(UnknownReference.class)
+    ProblemDetail unknownReference(UnknownReference e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
