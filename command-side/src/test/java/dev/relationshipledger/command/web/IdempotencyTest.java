@@ -1,0 +1,99 @@
+package dev.relationshipledger.command.web;
+
+import dev.relationshipledger.command.CommandSideTest;
+import dev.relationshipledger.testsupport.LedgerHttp.Answer;
+import dev.relationshipledger.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.relationshipledger.testsupport.TestUsers.RALF;
+import static dev.relationshipledger.testsupport.TestUsers.RITA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A retried request with the same Idempotency-Key gets the original answer and appends nothing. */
+class IdempotencyTest extends CommandSideTest {
+
+    static final String OPEN = "{\"counterparty\":{\"name\":\"Retry Corp\",\"kind\":\"CUSTOMER\"}}";
+
+    @Test
+    void aRetryIsAnsweredFromMemoryAndAppendsNothing() throws Exception {
+        String key = UUID.randomUUID().toString();
+        long before = eventCount();
+        Answer first = http().post(RITA, "/relationships", OPEN, Map.of("Idempotency-Key", key));
+        Answer retry = http().post(RITA, "/relationships", OPEN.replace(":", " : "), Map.of("Idempotency-Key", key));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json()).isEqualTo(first.json());
+        assertThat(retry.raw().headers().firstValue(CommandSender.REPLAYED_HEADER)).hasValue("true");
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherRequestIs422() throws Exception {
+        String key = UUID.randomUUID().toString();
+        assertThat(http().post(RITA, "/relationships", OPEN, Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
+        long before = eventCount();
+        Answer other = http().post(RITA, "/relationships", OPEN.replace("Retry Corp", "Other Corp"),
+                Map.of("Idempotency-Key", key));
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.text("type")).isEqualTo("urn:relationship-ledger:problem:idempotency-key-reused");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void keysBelongToTheirUser() {
+        String key = UUID.randomUUID().toString();
+        Answer rita = http().post(RITA, "/relationships", OPEN, Map.of("Idempotency-Key", key));
+        Answer ralf = http().post(RALF, "/relationships", OPEN, Map.of("Idempotency-Key", key));
+        assertThat(ralf.status()).isEqualTo(201);
+        assertThat(ralf.text("aggregateId")).isNotEqualTo(rita.text("aggregateId"));
+    }
+
+    @Test
+    void concurrentRetriesAppendOnce() throws Exception {
+        String key = UUID.randomUUID().toString();
+        long before = eventCount();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> http().post(RITA, "/relationships", OPEN, Map.of("Idempotency-Key", key))));
+            }
+            String id = null;
+            for (Future<Answer> answer : answers) {
+                Answer a = answer.get();
+                assertThat(a.status()).as(a.body()).isEqualTo(201);
+                id = id == null ? a.text("aggregateId") : id;
+                assertThat(a.text("aggregateId")).isEqualTo(id);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aMalformedKeyIs400() {
+        Answer answer = http().post(RITA, "/relationships", OPEN, Map.of("Idempotency-Key", "bad key with spaces"));
+        assertThat(answer.status()).isEqualTo(400);
+    }
+
+    private static long eventCount() throws Exception {
+        String database = DATABASE_URL.substring(DATABASE_URL.lastIndexOf('/') + 1);
+        try (Connection c = TestPostgres.superuserConnection(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM event_store.domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
