@@ -2,6 +2,8 @@ package dev.relationshipledger.kernel.relationship;
 
 import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.message.BusinessTimed;
+import dev.relationshipledger.kernel.message.Subject;
 import dev.relationshipledger.kernel.validation.Check;
 
 import java.time.Instant;
@@ -15,7 +17,7 @@ public record ContactLogged(RelationshipId relationshipId,
                             String summary,
                             Sentiment sentiment,
                             List<String> followUps,
-                            Instant occurredAt) implements RelationshipEvent {
+                            Instant occurredAt) implements RelationshipEvent, Subject, BusinessTimed {
 
     public ContactLogged {
         participants = Check.listOf(participants);
@@ -28,5 +30,15 @@ public record ContactLogged(RelationshipId relationshipId,
                 .notNull("sentiment", sentiment)
                 .notNull("occurredAt", occurredAt)
                 .done();
+    }
+
+    @Override
+    public String subject() {
+        return Subject.of("contact", contactId);
+    }
+
+    @Override
+    public Instant businessTime() {
+        return occurredAt;
     }
 }

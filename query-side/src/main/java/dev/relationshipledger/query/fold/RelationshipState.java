@@ -1,0 +1,81 @@
+package dev.relationshipledger.query.fold;
+
+import dev.relationshipledger.kernel.relationship.CounterpartyKind;
+import dev.relationshipledger.kernel.relationship.Tier;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the events say about one relationship at a point in its history: the relationship itself, its
+ * complaints, negotiations and contracts, and its reputation. The status projection stores it (as JSON, beside
+ * flattened query columns); time travel computes it for any past instant. Immutable: the fold answers a new one
+ * per event.
+ *
+ * @param lastPosition global position of the last event folded in; a projection skips events at or below it, which
+ *                     makes applying the same event twice change nothing
+ */
+public record RelationshipState(String relationshipId,
+                                String counterpartyName,
+                                CounterpartyKind kind,
+                                String segment,
+                                String owner,
+                                Set<String> delegates,
+                                Tier tier,
+                                boolean closed,
+                                Instant openedAt,
+                                Instant lastContactAt,
+                                int contactCount,
+                                Map<String, String> people,
+                                Map<String, ComplaintState> complaints,
+                                Map<String, NegotiationState> negotiations,
+                                Map<String, ContractState> contracts,
+                                ReputationState reputation,
+                                long lastPosition,
+                                Instant lastRecordedAt,
+                                int eventCount) {
+
+    public RelationshipState {
+        delegates = Set.copyOf(delegates);
+        people = Map.copyOf(people);
+        complaints = Map.copyOf(complaints);
+        negotiations = Map.copyOf(negotiations);
+        contracts = Map.copyOf(contracts);
+    }
+
+    /** One complaint as far as the relationship's state is concerned. */
+    public record ComplaintState(String category, String severity, String status, Instant filedAt, Instant closedAt) {
+        public boolean open() {
+            return !"RESOLVED".equals(status) && !"WITHDRAWN".equals(status);
+        }
+
+        public boolean severe() {
+            return "HIGH".equals(severity) || "CRITICAL".equals(severity);
+        }
+    }
+
+    /** One negotiation: its subject, where it stands, how many rounds it has had. */
+    public record NegotiationState(String subject, String status, int rounds, Instant openedAt, Instant concludedAt) {
+        public boolean live() {
+            return "OPEN".equals(status);
+        }
+    }
+
+    /** One contract: its value (price × quantity less discount, per currency) and dates. */
+    public record ContractState(String title, String status, java.math.BigDecimal value, String currency,
+                                java.time.LocalDate startsOn, java.time.LocalDate endsOn) {
+        public boolean active() {
+            return "ACTIVE".equals(status) || "SUSPENDED".equals(status);
+        }
+    }
+
+    /** The current reputation score and the model version that produced it. */
+    public record ReputationState(String model, double score, Instant asOf) {
+    }
+
+    public List<ComplaintState> openComplaints() {
+        return complaints.values().stream().filter(ComplaintState::open).toList();
+    }
+}
