@@ -25,23 +25,53 @@ CREATE TABLE token_entry (
     CONSTRAINT token_entry_pk PRIMARY KEY (processor_name, segment)
 );
 
+-- One row per relationship: the fold's state (state, JSON) and the columns the status API filters and sorts on,
+-- flattened from it. The status itself depends on the time of the question (dormancy): base_status holds
+-- CLOSED, AT_RISK or ACTIVE, and an ACTIVE relationship reads as DORMANT from dormant_from on.
 CREATE TABLE relationship_status (
-    relationship_id    uuid         NOT NULL,
-    counterparty_name  varchar(200) NOT NULL,
-    counterparty_kind  varchar(20)  NOT NULL,
-    segment            varchar(200),
-    owner              varchar(100) NOT NULL,
-    tier               varchar(20)  NOT NULL,
-    status             varchar(20)  NOT NULL,
-    opened_at          timestamptz  NOT NULL,
-    last_contact_at    timestamptz,
-    contact_count      integer      NOT NULL,
+    relationship_id         uuid          NOT NULL,
+    counterparty_name       varchar(200)  NOT NULL,
+    counterparty_kind       varchar(20)   NOT NULL,
+    segment                 varchar(200),
+    owner                   varchar(100)  NOT NULL,
+    tier                    varchar(20)   NOT NULL,
+    base_status             varchar(20)   NOT NULL,
+    dormant_from            timestamptz   NOT NULL,
+    opened_at               timestamptz   NOT NULL,
+    last_contact_at         timestamptz,
+    contact_count           integer       NOT NULL,
+    open_complaints         integer       NOT NULL,
+    live_negotiations       integer       NOT NULL,
+    active_contracts        integer       NOT NULL,
+    active_contract_value   jsonb         NOT NULL,
+    next_renewal_or_expiry  date,
+    reputation              numeric(6,2)  NOT NULL,
+    reputation_model        varchar(20)   NOT NULL,
     -- Global position of the last event folded in: the guard that makes re-applying an event a no-op.
-    last_position      bigint       NOT NULL,
-    last_recorded_at   timestamptz  NOT NULL,
+    last_position           bigint        NOT NULL,
+    last_recorded_at        timestamptz   NOT NULL,
+    state                   jsonb         NOT NULL,
     CONSTRAINT relationship_status_pk PRIMARY KEY (relationship_id)
 );
-CREATE INDEX relationship_status_owner_idx ON relationship_status (owner);
+CREATE INDEX relationship_status_owner_idx ON relationship_status (owner, relationship_id);
+CREATE INDEX relationship_status_name_idx ON relationship_status (lower(counterparty_name), relationship_id);
+CREATE INDEX relationship_status_reputation_idx ON relationship_status (reputation, relationship_id);
+CREATE INDEX relationship_status_last_contact_idx ON relationship_status (last_contact_at, relationship_id);
+
+-- The reputation timeline: one point per change, with the event (position) and the model rule that explain it.
+CREATE TABLE reputation_point (
+    relationship_id  uuid          NOT NULL,
+    position         bigint        NOT NULL,
+    model            varchar(20)   NOT NULL,
+    event_type       varchar(100)  NOT NULL,
+    score_before     numeric(8,4)  NOT NULL,
+    score_after      numeric(8,4)  NOT NULL,
+    points           numeric(8,4)  NOT NULL,
+    rule             varchar(100)  NOT NULL,
+    scored_at        timestamptz   NOT NULL,
+    CONSTRAINT reputation_point_pk PRIMARY KEY (relationship_id, position, model)
+);
+CREATE INDEX reputation_point_model_time_idx ON reputation_point (model, scored_at);
 
 GRANT USAGE ON SCHEMA read_model TO "${queryRole}";
-GRANT SELECT, INSERT, UPDATE, DELETE ON token_entry, relationship_status TO "${queryRole}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON token_entry, relationship_status, reputation_point TO "${queryRole}";

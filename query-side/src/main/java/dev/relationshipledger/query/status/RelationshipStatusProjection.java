@@ -1,47 +1,93 @@
 package dev.relationshipledger.query.status;
 
-import dev.relationshipledger.kernel.relationship.RelationshipEvent;
+import dev.relationshipledger.kernel.message.LedgerEvent;
 import dev.relationshipledger.query.fold.EventFacts;
 import dev.relationshipledger.query.fold.RelationshipFold;
-import dev.relationshipledger.query.fold.RelationshipView;
+import dev.relationshipledger.query.fold.RelationshipState;
+import dev.relationshipledger.query.reputation.ReputationPoint;
+import dev.relationshipledger.query.reputation.ReputationTimeline;
 import dev.relationshipledger.query.store.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Keeps {@code relationship_status} current: each relationship event is folded into the stored view with the one
- * fold. Runs in the {@value #NAME} processing group; its token commits with its rows.
+ * Keeps {@code relationship_status} and the reputation timeline current: every ledger event is folded into its
+ * relationship's stored state with the one fold. Within a batch, states are read once, folded in memory and
+ * written together when the batch commits, with the processor's token, in one transaction.
  */
 @Component
 @ProcessingGroup(RelationshipStatusProjection.NAME)
 public class RelationshipStatusProjection {
 
     public static final String NAME = "relationship-status";
+    private static final String BATCH = RelationshipStatusProjection.class.getName() + ".batch";
 
-    private final RelationshipStatusTable table;
+    private final RelationshipStatusTable statuses;
+    private final ReputationTimeline timeline;
+    private final RelationshipFold fold;
 
-    public RelationshipStatusProjection(RelationshipStatusTable table) {
-        this.table = table;
+    public RelationshipStatusProjection(RelationshipStatusTable statuses, ReputationTimeline timeline,
+                                        RelationshipFold fold) {
+        this.statuses = statuses;
+        this.timeline = timeline;
+        this.fold = fold;
     }
 
     @EventHandler
-    void on(RelationshipEvent event, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(LedgerEvent event, EventMessage<?> message, TrackingToken token) {
         long position = Positions.of(token);
-        RelationshipView before = table.find(event.relationshipId().toString()).orElse(null);
+        Batch batch = batch();
+        String id = event.relationshipId().toString();
+        RelationshipState before = batch.state(id);
         if (before != null && before.lastPosition() >= position) {
             return; // already applied: a replay or a re-delivery after a token steal
         }
-        table.save(RelationshipFold.apply(before, event, new EventFacts(position, recordedAt)));
+        RelationshipFold.Step step = fold.apply(before, event, EventFacts.of(event, position, message.getTimestamp()));
+        batch.states.put(id, step.after());
+        step.reputationChange().ifPresent(change -> batch.points.add(new ReputationPoint(id, position,
+                event.getClass().getSimpleName(), change.model(), change.before(), change.after(), change.points(),
+                change.rule(), change.at())));
     }
 
     @ResetHandler
     void reset() {
-        table.deleteAll();
+        statuses.deleteAll();
+        timeline.deleteAll();
+    }
+
+    private Batch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(u -> {
+                statuses.saveAll(batch.states.values());
+                timeline.addAll(batch.points);
+            });
+            return batch;
+        });
+    }
+
+    /** The states and points of one batch of events, written when the batch commits. */
+    private final class Batch {
+        final Map<String, RelationshipState> states = new LinkedHashMap<>();
+        final List<ReputationPoint> points = new ArrayList<>();
+
+        RelationshipState state(String id) {
+            if (!states.containsKey(id)) {
+                statuses.find(id).ifPresent(found -> states.put(id, found));
+            }
+            return states.get(id);
+        }
     }
 }

@@ -1,36 +1,34 @@
 package dev.relationshipledger.query.status;
 
-import dev.relationshipledger.kernel.relationship.CounterpartyKind;
-import dev.relationshipledger.kernel.relationship.Tier;
-import dev.relationshipledger.query.fold.RelationshipStatus;
-import dev.relationshipledger.query.fold.RelationshipView;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.query.fold.RelationshipState;
+import dev.relationshipledger.query.fold.RelationshipSummary;
+import dev.relationshipledger.query.fold.StatusRules;
+import org.postgresql.util.PGobject;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Plain SQL over {@code read_model.relationship_status}; one row per relationship, the fold's view flattened. */
+/**
+ * Plain SQL over {@code read_model.relationship_status}: one row per relationship with the fold's state as JSON
+ * and the columns the status API filters and sorts on, flattened from it.
+ */
 @Repository
 public class RelationshipStatusTable {
 
-    private static final RowMapper<RelationshipView> ROW = (rs, i) -> new RelationshipView(
-            rs.getString("relationship_id"),
-            rs.getString("counterparty_name"),
-            CounterpartyKind.valueOf(rs.getString("counterparty_kind")),
-            rs.getString("segment"),
-            rs.getString("owner"),
-            Tier.valueOf(rs.getString("tier")),
-            RelationshipStatus.valueOf(rs.getString("status")),
-            instant(rs.getTimestamp("opened_at")),
-            instant(rs.getTimestamp("last_contact_at")),
-            rs.getInt("contact_count"),
-            rs.getLong("last_position"),
-            instant(rs.getTimestamp("last_recorded_at")));
+    static final ObjectMapper JSON = LedgerJson.newMapper();
 
     private final JdbcTemplate jdbc;
 
@@ -38,42 +36,106 @@ public class RelationshipStatusTable {
         this.jdbc = jdbc;
     }
 
-    public Optional<RelationshipView> find(String relationshipId) {
-        List<RelationshipView> rows = jdbc.query(
-                "SELECT * FROM read_model.relationship_status WHERE relationship_id = ?", ROW, UUID.fromString(relationshipId));
+    public Optional<RelationshipState> find(String relationshipId) {
+        List<RelationshipState> rows = jdbc.query(
+                "SELECT state FROM read_model.relationship_status WHERE relationship_id = ?",
+                (rs, i) -> read(rs.getString(1)), UUID.fromString(relationshipId));
         return rows.stream().findFirst();
     }
 
-    /** Writes the view; the position guard makes a replayed or re-delivered event a no-op. */
-    public void save(RelationshipView view) {
-        jdbc.update("""
+    /** The stored states of the given relationships (those that exist). */
+    public Map<String, RelationshipState> findAll(Collection<String> relationshipIds) {
+        Map<String, RelationshipState> found = new HashMap<>();
+        if (relationshipIds.isEmpty()) {
+            return found;
+        }
+        UUID[] ids = relationshipIds.stream().map(UUID::fromString).toArray(UUID[]::new);
+        jdbc.query(c -> {
+            var s = c.prepareStatement("SELECT state FROM read_model.relationship_status WHERE relationship_id = ANY (?)");
+            s.setArray(1, c.createArrayOf("uuid", ids));
+            return s;
+        }, rs -> {
+            RelationshipState state = read(rs.getString(1));
+            found.put(state.relationshipId(), state);
+        });
+        return found;
+    }
+
+    /** Writes the states; the position guard makes a replayed or re-delivered event a no-op. */
+    public void saveAll(Collection<RelationshipState> states) {
+        jdbc.batchUpdate("""
                 INSERT INTO read_model.relationship_status AS s
-                    (relationship_id, counterparty_name, counterparty_kind, segment, owner, tier, status,
-                     opened_at, last_contact_at, contact_count, last_position, last_recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (relationship_id, counterparty_name, counterparty_kind, segment, owner, tier, base_status,
+                     dormant_from, opened_at, last_contact_at, contact_count, open_complaints, live_negotiations,
+                     active_contracts, active_contract_value, next_renewal_or_expiry, reputation, reputation_model,
+                     last_position, last_recorded_at, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (relationship_id) DO UPDATE SET
                     counterparty_name = excluded.counterparty_name, counterparty_kind = excluded.counterparty_kind,
-                    segment = excluded.segment, owner = excluded.owner, tier = excluded.tier, status = excluded.status,
+                    segment = excluded.segment, owner = excluded.owner, tier = excluded.tier,
+                    base_status = excluded.base_status, dormant_from = excluded.dormant_from,
                     opened_at = excluded.opened_at, last_contact_at = excluded.last_contact_at,
-                    contact_count = excluded.contact_count, last_position = excluded.last_position,
-                    last_recorded_at = excluded.last_recorded_at
+                    contact_count = excluded.contact_count, open_complaints = excluded.open_complaints,
+                    live_negotiations = excluded.live_negotiations, active_contracts = excluded.active_contracts,
+                    active_contract_value = excluded.active_contract_value,
+                    next_renewal_or_expiry = excluded.next_renewal_or_expiry, reputation = excluded.reputation,
+                    reputation_model = excluded.reputation_model, last_position = excluded.last_position,
+                    last_recorded_at = excluded.last_recorded_at, state = excluded.state
                 WHERE s.last_position < excluded.last_position
-                """,
-                UUID.fromString(view.relationshipId()), view.counterpartyName(), view.kind().name(), view.segment(),
-                view.owner(), view.tier().name(), view.status().name(), timestamp(view.openedAt()),
-                timestamp(view.lastContactAt()), view.contactCount(), view.lastPosition(),
-                timestamp(view.lastRecordedAt()));
+                """, states, 500, (ps, state) -> {
+            RelationshipSummary summary = RelationshipSummary.of(state, state.lastRecordedAt());
+            ps.setObject(1, UUID.fromString(state.relationshipId()));
+            ps.setString(2, state.counterpartyName());
+            ps.setString(3, state.kind().name());
+            ps.setString(4, state.segment());
+            ps.setString(5, state.owner());
+            ps.setString(6, state.tier().name());
+            ps.setString(7, StatusRules.baseStatus(state).name());
+            ps.setTimestamp(8, Timestamp.from(StatusRules.dormantFrom(state)));
+            ps.setTimestamp(9, timestamp(state.openedAt()));
+            ps.setTimestamp(10, timestamp(state.lastContactAt()));
+            ps.setInt(11, state.contactCount());
+            ps.setInt(12, summary.openComplaints());
+            ps.setInt(13, summary.liveNegotiations());
+            ps.setInt(14, summary.activeContracts());
+            ps.setObject(15, jsonb(summary.activeContractValue()));
+            ps.setObject(16, summary.nextRenewalOrExpiry() == null ? null : java.sql.Date.valueOf(summary.nextRenewalOrExpiry()));
+            ps.setDouble(17, summary.reputation());
+            ps.setString(18, summary.reputationModel());
+            ps.setLong(19, state.lastPosition());
+            ps.setTimestamp(20, timestamp(state.lastRecordedAt()));
+            ps.setObject(21, jsonb(state));
+        });
     }
 
     public void deleteAll() {
         jdbc.update("DELETE FROM read_model.relationship_status");
     }
 
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+    static RelationshipState read(String json) {
+        try {
+            return JSON.readValue(json, RelationshipState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable relationship state", e);
+        }
     }
 
-    private static Timestamp timestamp(Instant i) {
+    static PGobject jsonb(Object value) throws SQLException {
+        PGobject json = new PGobject();
+        json.setType("jsonb");
+        try {
+            json.setValue(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return json;
+    }
+
+    static Timestamp timestamp(Instant i) {
         return i == null ? null : Timestamp.from(i);
+    }
+
+    static LocalDate date(java.sql.Date d) {
+        return d == null ? null : d.toLocalDate();
     }
 }

@@ -3,7 +3,10 @@ package dev.relationshipledger.query.web;
 import dev.relationshipledger.kernel.validation.InvalidValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.relationshipledger.query.store.ReadYourWrites;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -40,6 +43,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ReadYourWrites.NotYetProjected.class)
+    ResponseEntity<ProblemDetail> notYet(ReadYourWrites.NotYetProjected e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-projected", "Not yet projected", e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,5 +1,7 @@
 package dev.relationshipledger.kernel.complaint;
 
+import dev.relationshipledger.kernel.message.Correction;
+import dev.relationshipledger.kernel.message.Subject;
 import dev.relationshipledger.kernel.id.ComplaintId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.validation.Check;
@@ -15,7 +17,7 @@ public record ComplaintDetailsCorrected(ComplaintId complaintId,
                                         ComplaintCategory category,
                                         Severity severity,
                                         String description,
-                                        String reason) implements ComplaintEvent {
+                                        String reason) implements ComplaintEvent, Correction {
 
     public ComplaintDetailsCorrected {
         Check.that()
@@ -26,5 +28,10 @@ public record ComplaintDetailsCorrected(ComplaintId complaintId,
                 .notBlank("description", description, Check.LONG_TEXT)
                 .notBlank("reason", reason, Check.LONG_TEXT)
                 .done();
+    }
+
+    @Override
+    public String subject() {
+        return Subject.of("complaint", complaintId);
     }
 }

@@ -1,5 +1,7 @@
 package dev.relationshipledger.kernel.complaint;
 
+import dev.relationshipledger.kernel.message.BusinessTimed;
+import dev.relationshipledger.kernel.message.Subject;
 import dev.relationshipledger.kernel.id.ComplaintId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.validation.Check;
@@ -12,7 +14,7 @@ public record ComplaintFiled(ComplaintId complaintId,
                              ComplaintCategory category,
                              Severity severity,
                              String description,
-                             Instant receivedAt) implements ComplaintEvent {
+                             Instant receivedAt) implements ComplaintEvent, Subject, BusinessTimed {
 
     public ComplaintFiled {
         Check.that()
@@ -23,5 +25,15 @@ public record ComplaintFiled(ComplaintId complaintId,
                 .notBlank("description", description, Check.LONG_TEXT)
                 .notNull("receivedAt", receivedAt)
                 .done();
+    }
+
+    @Override
+    public String subject() {
+        return Subject.of("complaint", complaintId);
+    }
+
+    @Override
+    public Instant businessTime() {
+        return receivedAt;
     }
 }

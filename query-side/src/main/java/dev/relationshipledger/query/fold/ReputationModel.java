@@ -1,7 +1,6 @@
-package dev.relationshipledger.query.reputation;
+package dev.relationshipledger.query.fold;
 
 import dev.relationshipledger.kernel.message.LedgerEvent;
-import dev.relationshipledger.query.fold.RelationshipState;
 
 import java.time.Duration;
 import java.time.Instant;

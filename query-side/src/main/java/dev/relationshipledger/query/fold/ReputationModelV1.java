@@ -1,10 +1,9 @@
-package dev.relationshipledger.query.reputation;
+package dev.relationshipledger.query.fold;
 
 import dev.relationshipledger.kernel.message.LedgerEvent;
 import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.RelationshipClosed;
 import dev.relationshipledger.kernel.relationship.RelationshipReopened;
-import dev.relationshipledger.query.fold.RelationshipState;
 
 import java.time.Duration;
 import java.util.Optional;

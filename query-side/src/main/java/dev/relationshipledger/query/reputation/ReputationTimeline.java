@@ -1,0 +1,76 @@
+package dev.relationshipledger.query.reputation;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/** Plain SQL over {@code read_model.reputation_point}: the reputation timeline of every relationship. */
+@Repository
+public class ReputationTimeline {
+
+    private static final RowMapper<ReputationPoint> ROW = (rs, i) -> new ReputationPoint(
+            rs.getString("relationship_id"), rs.getLong("position"), rs.getString("event_type"),
+            rs.getString("model"), rs.getDouble("score_before"), rs.getDouble("score_after"), rs.getDouble("points"),
+            rs.getString("rule"), rs.getTimestamp("scored_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+
+    public ReputationTimeline(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts points; a point already stored (same relationship, position and model) is left as it is. */
+    public void addAll(Collection<ReputationPoint> points) {
+        jdbc.batchUpdate("""
+                INSERT INTO read_model.reputation_point
+                    (relationship_id, position, event_type, model, score_before, score_after, points, rule, scored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (relationship_id, position, model) DO NOTHING""", points, 500, (ps, p) -> {
+            ps.setObject(1, UUID.fromString(p.relationshipId()));
+            ps.setLong(2, p.position());
+            ps.setString(3, p.eventType());
+            ps.setString(4, p.model());
+            ps.setDouble(5, p.before());
+            ps.setDouble(6, p.after());
+            ps.setDouble(7, p.points());
+            ps.setString(8, p.rule());
+            ps.setTimestamp(9, Timestamp.from(p.at()));
+        });
+    }
+
+    public List<ReputationPoint> of(String relationshipId, String model) {
+        return jdbc.query("""
+                SELECT * FROM read_model.reputation_point WHERE relationship_id = ? AND model = ?
+                ORDER BY position""", ROW, UUID.fromString(relationshipId), model);
+    }
+
+    /** One row per day: the average of every relationship's latest score at the end of that day. */
+    public record PortfolioDay(LocalDate day, double averageScore, int relationships) {
+    }
+
+    public List<PortfolioDay> portfolioDaily(String model, LocalDate from, LocalDate to) {
+        return jdbc.query("""
+                SELECT d.day::date AS day, avg(last.score_after) AS average, count(last.score_after) AS relationships
+                FROM generate_series(?::date, ?::date, interval '1 day') AS d(day)
+                LEFT JOIN LATERAL (
+                    SELECT DISTINCT ON (p.relationship_id) p.score_after
+                    FROM read_model.reputation_point p
+                    WHERE p.model = ? AND p.scored_at < d.day + interval '1 day'
+                    ORDER BY p.relationship_id, p.scored_at DESC, p.position DESC
+                ) last ON true
+                GROUP BY d.day ORDER BY d.day""",
+                (rs, i) -> new PortfolioDay(rs.getDate("day").toLocalDate(), rs.getDouble("average"), rs.getInt("relationships")),
+                java.sql.Date.valueOf(from), java.sql.Date.valueOf(to), model);
+    }
+
+    public void deleteAll() {
+        jdbc.update("DELETE FROM read_model.reputation_point");
+    }
+
+}

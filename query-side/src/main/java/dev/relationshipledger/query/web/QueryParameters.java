@@ -1,0 +1,89 @@
+package dev.relationshipledger.query.web;
+
+import dev.relationshipledger.kernel.validation.InvalidValue;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a query's parameters before anything reaches SQL: unknown names, bad numbers and dates, page sizes over
+ * the cap are refused (400) rather than ignored, so a client never silently gets a different answer than it asked.
+ */
+public final class QueryParameters {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+    public static final int MAX_TEXT = 100;
+
+    private final Map<String, String> values;
+
+    public QueryParameters(Map<String, String> values, Set<String> allowed) {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(allowed);
+        if (!unknown.isEmpty()) {
+            throw InvalidValue.of(unknown.iterator().next(), "is not a known parameter; known are " + new TreeSet<>(allowed));
+        }
+        this.values = values;
+    }
+
+    public String text(String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT) {
+            throw InvalidValue.of(name, "must be at most " + MAX_TEXT + " characters");
+        }
+        return value.strip();
+    }
+
+    public <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw InvalidValue.of(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    public Instant instant(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw InvalidValue.of(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    public Long longValue(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw InvalidValue.of(name, "must be a whole number");
+        }
+    }
+
+    public int limit() {
+        Long limit = longValue("limit");
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw InvalidValue.of("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return limit.intValue();
+    }
+}
