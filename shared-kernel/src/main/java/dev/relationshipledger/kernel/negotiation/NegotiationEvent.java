@@ -3,8 +3,10 @@ package dev.relationshipledger.kernel.negotiation;
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.kernel.message.LedgerEvent;
 
-/** The facts recorded about a negotiation. (Sealed once all its events exist.) */
-public interface NegotiationEvent extends LedgerEvent {
+/** The facts recorded about a negotiation. */
+public sealed interface NegotiationEvent extends LedgerEvent
+        permits NegotiationOpened, ProposalMade, ApprovalRequested, ApprovalGranted, ApprovalDenied,
+        ProposalTermsCorrected, NegotiationConcluded {
 
     NegotiationId negotiationId();
 }
