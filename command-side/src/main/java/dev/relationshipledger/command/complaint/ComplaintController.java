@@ -65,7 +65,7 @@ public class ComplaintController {
     @Operation(summary = "File a complaint against a relationship (receivedAt is business time, may be back-dated)")
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> file(@RequestBody FileComplaintRequest body, RequestContext context) {
-        ComplaintId id = body.complaintId() != null ? body.complaintId() : ComplaintId.generate();
+        ComplaintId id = body.complaintId() != null ? body.complaintId() : new ComplaintId(context.newId());
         return commands.create("/complaints", body, new FileComplaint(id, body.relationshipId(), body.category(),
                 body.severity(), body.description(), body.receivedAt()), context);
     }

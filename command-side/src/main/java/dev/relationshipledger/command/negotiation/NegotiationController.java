@@ -7,7 +7,6 @@ import dev.relationshipledger.kernel.id.ApprovalId;
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.kernel.id.ProposalId;
 import dev.relationshipledger.kernel.id.RelationshipId;
-import dev.relationshipledger.kernel.message.LedgerCommand;
 import dev.relationshipledger.kernel.negotiation.ConcludeNegotiation;
 import dev.relationshipledger.kernel.negotiation.CorrectProposalTerms;
 import dev.relationshipledger.kernel.negotiation.DenyApproval;
@@ -28,10 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The write API of negotiations: opening, proposals, approvals, corrections, conclusion.
@@ -81,7 +77,7 @@ public class NegotiationController {
     @Operation(summary = "Open a negotiation on a relationship, with a subject and a mandate")
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> open(@RequestBody OpenNegotiationRequest body, RequestContext context) {
-        NegotiationId id = body.negotiationId() != null ? body.negotiationId() : NegotiationId.generate();
+        NegotiationId id = body.negotiationId() != null ? body.negotiationId() : new NegotiationId(context.newId());
         return commands.create("/negotiations", body,
                 new OpenNegotiation(id, body.relationshipId(), body.subject(), body.mandate()), context);
     }
@@ -90,8 +86,8 @@ public class NegotiationController {
     @PostMapping(path = "/{negotiationId}/proposals", consumes = "application/json")
     public ResponseEntity<CommandAccepted> propose(@PathVariable NegotiationId negotiationId,
                                                    @RequestBody MakeProposalRequest body, RequestContext context) {
-        ProposalId proposalId = body.proposalId() != null ? body.proposalId() : new ProposalId(subResourceId(context));
-        return created("/negotiations/" + negotiationId + "/proposals/" + proposalId, body,
+        ProposalId proposalId = body.proposalId() != null ? body.proposalId() : new ProposalId(context.newId());
+        return commands.createAt("/negotiations/" + negotiationId + "/proposals/" + proposalId, body,
                 new MakeProposal(negotiationId, proposalId, body.side(), body.terms(), body.approvalId(),
                         body.madeAt()), context);
     }
@@ -110,8 +106,8 @@ public class NegotiationController {
     public ResponseEntity<CommandAccepted> requestApproval(@PathVariable NegotiationId negotiationId,
                                                            @RequestBody RequestApprovalRequest body,
                                                            RequestContext context) {
-        ApprovalId approvalId = body.approvalId() != null ? body.approvalId() : new ApprovalId(subResourceId(context));
-        return created("/negotiations/" + negotiationId + "/approvals/" + approvalId, body,
+        ApprovalId approvalId = body.approvalId() != null ? body.approvalId() : new ApprovalId(context.newId());
+        return commands.createAt("/negotiations/" + negotiationId + "/approvals/" + approvalId, body,
                 new RequestApproval(negotiationId, approvalId, body.terms(), body.justification()), context);
     }
 
@@ -141,22 +137,4 @@ public class NegotiationController {
                 body.reason()), context);
     }
 
-    private ResponseEntity<CommandAccepted> created(String location, Object body, LedgerCommand command,
-                                                    RequestContext context) {
-        CommandSender.Sent sent = commands.send(body, command, context);
-        ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create(location));
-        if (sent.replayed()) {
-            response.header(CommandSender.REPLAYED_HEADER, "true");
-        }
-        return response.body(sent.accepted());
-    }
-
-    /** A new id, or, for a request with an Idempotency-Key, the same id on every retry of it. */
-    private static UUID subResourceId(RequestContext context) {
-        if (context.idempotencyKey() == null) {
-            return UUID.randomUUID();
-        }
-        String seed = context.actor().name().value() + '\n' + context.idempotencyKey() + '\n' + context.path();
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -77,7 +77,7 @@ public class RelationshipController {
     @Operation(summary = "Open a relationship with a counterparty")
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> open(@RequestBody OpenRelationshipRequest body, RequestContext context) {
-        RelationshipId id = body.relationshipId() != null ? body.relationshipId() : RelationshipId.generate();
+        RelationshipId id = body.relationshipId() != null ? body.relationshipId() : new RelationshipId(context.newId());
         UserName owner = body.owner() != null ? body.owner() : context.actor().name();
         return commands.create("/relationships", body, new OpenRelationship(id, body.counterparty(), owner, body.tier()), context);
     }
@@ -86,8 +86,8 @@ public class RelationshipController {
     @PostMapping(path = "/{relationshipId}/contacts", consumes = "application/json")
     public ResponseEntity<CommandAccepted> logContact(@PathVariable RelationshipId relationshipId,
                                                       @RequestBody LogContactRequest body, RequestContext context) {
-        ContactId contactId = body.contactId() != null ? body.contactId() : ContactId.generate();
-        return commands.create("/relationships/" + relationshipId + "/contacts", body,
+        ContactId contactId = body.contactId() != null ? body.contactId() : new ContactId(context.newId());
+        return commands.createAt("/relationships/" + relationshipId + "/contacts/" + contactId, body,
                 new LogContact(relationshipId, contactId, body.channel(), body.participants(), body.summary(),
                         body.sentiment(), body.followUps(), body.occurredAt()), context);
     }
@@ -105,7 +105,7 @@ public class RelationshipController {
     @PostMapping(path = "/{relationshipId}/people", consumes = "application/json")
     public ResponseEntity<CommandAccepted> addPerson(@PathVariable RelationshipId relationshipId,
                                                      @RequestBody AddPersonRequest body, RequestContext context) {
-        PersonId personId = body.personId() != null ? body.personId() : PersonId.generate();
+        PersonId personId = body.personId() != null ? body.personId() : new PersonId(context.newId());
         return commands.change(body, new AddCounterpartyPerson(relationshipId,
                 new CounterpartyPerson(personId, body.name(), body.position(), body.email())), context);
     }

@@ -15,6 +15,8 @@ import dev.relationshipledger.kernel.message.LedgerCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,6 +63,12 @@ public class CommandSender {
         return withReplayHeader(ResponseEntity.created(URI.create(collectionPath + "/" + sent.accepted().aggregateId())), sent);
     }
 
+    /** Sends a command that creates something inside an aggregate (a contact, a proposal): 201 at {@code location}. */
+    public ResponseEntity<CommandAccepted> createAt(String location, Object request, LedgerCommand command,
+                                                    RequestContext context) {
+        return withReplayHeader(ResponseEntity.created(URI.create(location)), send(request, command, context));
+    }
+
     /** Sends a command that changes an existing aggregate: 200. */
     public ResponseEntity<CommandAccepted> change(Object request, LedgerCommand command, RequestContext context) {
         return withReplayHeader(ResponseEntity.ok(), send(request, command, context));
@@ -94,8 +102,9 @@ public class CommandSender {
                 throw new IllegalStateException("command " + command.getClass().getSimpleName() + " appended no event");
             }
             return new Sent(accepted(appended.aggregateId(), appended.version()), false);
-        } catch (DuplicateKeyException raced) {
-            // a concurrent request with the same key committed first; ours appended nothing
+        } catch (DuplicateKeyException | AggregateStreamCreationException | ConcurrencyException raced) {
+            // a concurrent request with the same key committed first (on the key, or on the id derived from it);
+            // ours appended nothing
             if (hash != null) {
                 Optional<Sent> remembered = remembered(actor, context.idempotencyKey(), hash);
                 if (remembered.isPresent()) {

@@ -31,6 +31,18 @@ public record RequestContext(Actor actor, String correlationId, String requestId
                 expectedVersion(request.getHeader("If-Match")), idempotencyKey(request), request.getRequestURI());
     }
 
+    /**
+     * An id for something the request creates when the client chose none: random, or, with an Idempotency-Key,
+     * derived from user, key and path, so that a retry names the same thing.
+     */
+    public UUID newId() {
+        if (idempotencyKey == null) {
+            return UUID.randomUUID();
+        }
+        String seed = actor.name().value() + '\n' + idempotencyKey + '\n' + path;
+        return UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static Actor actorOf(Authentication authentication) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (GrantedAuthority authority : authentication.getAuthorities()) {

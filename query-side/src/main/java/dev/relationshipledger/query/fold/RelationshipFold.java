@@ -9,6 +9,10 @@ import dev.relationshipledger.kernel.complaint.ComplaintReopened;
 import dev.relationshipledger.kernel.complaint.ComplaintResolved;
 import dev.relationshipledger.kernel.complaint.ComplaintWithdrawn;
 import dev.relationshipledger.kernel.message.LedgerEvent;
+import dev.relationshipledger.kernel.negotiation.NegotiationConcluded;
+import dev.relationshipledger.kernel.negotiation.NegotiationEvent;
+import dev.relationshipledger.kernel.negotiation.NegotiationOpened;
+import dev.relationshipledger.kernel.negotiation.ProposalMade;
 import dev.relationshipledger.kernel.relationship.AccessDelegated;
 import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
@@ -20,6 +24,7 @@ import dev.relationshipledger.kernel.relationship.RelationshipOpened;
 import dev.relationshipledger.kernel.relationship.RelationshipReopened;
 import dev.relationshipledger.kernel.relationship.TierChanged;
 import dev.relationshipledger.query.fold.RelationshipState.ComplaintState;
+import dev.relationshipledger.query.fold.RelationshipState.NegotiationState;
 import dev.relationshipledger.query.fold.RelationshipState.ReputationState;
 
 import java.time.Instant;
@@ -121,6 +126,7 @@ public final class RelationshipFold {
         private int contactCount;
         private final Map<String, String> people;
         private final Map<String, ComplaintState> complaints;
+        private final Map<String, NegotiationState> negotiations;
         private long position;
         private Instant recordedAt;
 
@@ -134,6 +140,7 @@ public final class RelationshipFold {
             contactCount = base.contactCount();
             people = new HashMap<>(base.people());
             complaints = new HashMap<>(base.complaints());
+            negotiations = new HashMap<>(base.negotiations());
         }
 
         Change apply(LedgerEvent event, EventFacts facts) {
@@ -161,6 +168,8 @@ public final class RelationshipFold {
                 closed = false;
             } else if (event instanceof ComplaintEvent e) {
                 complaint(e, facts);
+            } else if (event instanceof NegotiationEvent e) {
+                negotiation(e, facts);
             }
             return this;
         }
@@ -194,10 +203,29 @@ public final class RelationshipFold {
             complaints.put(id, c);
         }
 
+        private void negotiation(NegotiationEvent event, EventFacts facts) {
+            String id = event.negotiationId().toString();
+            if (event instanceof NegotiationOpened e) {
+                negotiations.put(id, new NegotiationState(e.subject(), "OPEN", 0, facts.effectiveTime(), null));
+                return;
+            }
+            NegotiationState n = negotiations.get(id);
+            if (n == null) {
+                throw new IllegalStateException("negotiation " + id + " changed before it was opened (position "
+                        + facts.position() + ")");
+            }
+            if (event instanceof ProposalMade) {
+                negotiations.put(id, new NegotiationState(n.subject(), n.status(), n.rounds() + 1, n.openedAt(), null));
+            } else if (event instanceof NegotiationConcluded e) {
+                negotiations.put(id, new NegotiationState(n.subject(), e.outcome().name(), n.rounds(), n.openedAt(),
+                        facts.effectiveTime()));
+            }
+        }
+
         RelationshipState build() {
             return new RelationshipState(base.relationshipId(), base.counterpartyName(), base.kind(), base.segment(),
                     owner, delegates, tier, closed, base.openedAt(), lastContactAt, contactCount, people, complaints,
-                    base.negotiations(), base.contracts(), base.reputation(), position, recordedAt,
+                    negotiations, base.contracts(), base.reputation(), position, recordedAt,
                     base.eventCount() + 1);
         }
     }

@@ -1,6 +1,12 @@
 package dev.relationshipledger.query.fold;
 
+import dev.relationshipledger.kernel.complaint.ComplaintEscalated;
+import dev.relationshipledger.kernel.complaint.ComplaintFiled;
+import dev.relationshipledger.kernel.complaint.ComplaintReopened;
+import dev.relationshipledger.kernel.complaint.ComplaintResolved;
+import dev.relationshipledger.kernel.complaint.ComplaintWithdrawn;
 import dev.relationshipledger.kernel.message.LedgerEvent;
+import dev.relationshipledger.kernel.negotiation.NegotiationConcluded;
 import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.RelationshipClosed;
 import dev.relationshipledger.kernel.relationship.RelationshipReopened;
@@ -38,6 +44,36 @@ public final class ReputationModelV1 implements ReputationModel {
                 case VERY_NEGATIVE -> effect(-6, "contact-very-negative");
             };
         }
+        if (event instanceof ComplaintFiled filed) {
+            return effect(-complaintCost(filed.severity().name()), "complaint-filed-" + filed.severity().name().toLowerCase());
+        }
+        if (event instanceof ComplaintEscalated) {
+            return effect(-3, "complaint-escalated");
+        }
+        if (event instanceof ComplaintResolved resolved) {
+            double back = complaintCost(severityOf(before, resolved.complaintId().toString())) / 2;
+            double satisfaction = resolved.satisfaction() == null ? 0 : switch (resolved.satisfaction()) {
+                case VERY_SATISFIED -> 3;
+                case SATISFIED -> 1;
+                case NEUTRAL -> 0;
+                case DISSATISFIED -> -2;
+                case VERY_DISSATISFIED -> -4;
+            };
+            return effect(back + satisfaction, "complaint-resolved");
+        }
+        if (event instanceof ComplaintReopened reopened) {
+            return effect(-complaintCost(severityOf(before, reopened.complaintId().toString())) / 2, "complaint-reopened");
+        }
+        if (event instanceof ComplaintWithdrawn withdrawn) {
+            return effect(complaintCost(severityOf(before, withdrawn.complaintId().toString())) / 2, "complaint-withdrawn");
+        }
+        if (event instanceof NegotiationConcluded concluded) {
+            return switch (concluded.outcome()) {
+                case AGREED -> effect(5, "negotiation-agreed");
+                case WALKED_AWAY -> effect(-2, "negotiation-walked-away");
+                case LOST -> effect(-3, "negotiation-lost");
+            };
+        }
         if (event instanceof RelationshipClosed) {
             return effect(-5, "relationship-closed");
         }
@@ -45,6 +81,22 @@ public final class ReputationModelV1 implements ReputationModel {
             return effect(3, "relationship-reopened");
         }
         return Optional.empty();
+    }
+
+    /** What a complaint of this severity costs when filed; half of it comes back when resolved or withdrawn. */
+    static double complaintCost(String severity) {
+        return switch (severity) {
+            case "LOW" -> 2;
+            case "MEDIUM" -> 5;
+            case "HIGH" -> 10;
+            case "CRITICAL" -> 20;
+            default -> 0;
+        };
+    }
+
+    private static String severityOf(RelationshipState before, String complaintId) {
+        RelationshipState.ComplaintState complaint = before.complaints().get(complaintId);
+        return complaint == null ? "" : complaint.severity();
     }
 
     private static Optional<Effect> effect(double points, String rule) {

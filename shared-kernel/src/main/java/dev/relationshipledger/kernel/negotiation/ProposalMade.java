@@ -1,5 +1,7 @@
 package dev.relationshipledger.kernel.negotiation;
 
+import dev.relationshipledger.kernel.message.BusinessTimed;
+import dev.relationshipledger.kernel.message.Subject;
 import dev.relationshipledger.kernel.id.ApprovalId;
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.kernel.id.ProposalId;
@@ -19,7 +21,7 @@ import java.util.List;
 public record ProposalMade(NegotiationId negotiationId, RelationshipId relationshipId, ProposalId proposalId,
                            Side side, Terms terms, int round, boolean withinMandate, List<String> breaches,
                            ApprovalId approvalId, UserName approvedBy, Instant approvedAt, Instant madeAt)
-        implements NegotiationEvent {
+        implements NegotiationEvent, Subject, BusinessTimed {
 
     public ProposalMade {
         breaches = Check.listOf(breaches);
@@ -35,5 +37,15 @@ public record ProposalMade(NegotiationId negotiationId, RelationshipId relations
                         "approvalId", "approvalId, approvedBy and approvedAt go together")
                 .notNull("madeAt", madeAt)
                 .done();
+    }
+
+    @Override
+    public String subject() {
+        return Subject.of("proposal", proposalId);
+    }
+
+    @Override
+    public Instant businessTime() {
+        return madeAt;
     }
 }

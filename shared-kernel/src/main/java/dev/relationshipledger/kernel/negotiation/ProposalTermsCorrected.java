@@ -1,5 +1,7 @@
 package dev.relationshipledger.kernel.negotiation;
 
+import dev.relationshipledger.kernel.message.Correction;
+import dev.relationshipledger.kernel.message.Subject;
 import dev.relationshipledger.kernel.id.ApprovalId;
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.kernel.id.ProposalId;
@@ -18,7 +20,7 @@ import java.util.List;
 public record ProposalTermsCorrected(NegotiationId negotiationId, RelationshipId relationshipId, ProposalId proposalId,
                                      Side side, Terms previousTerms, Terms correctedTerms, String reason,
                                      boolean withinMandate, List<String> breaches, ApprovalId approvalId,
-                                     UserName approvedBy, Instant approvedAt) implements NegotiationEvent {
+                                     UserName approvedBy, Instant approvedAt) implements NegotiationEvent, Correction {
 
     public ProposalTermsCorrected {
         breaches = Check.listOf(breaches);
@@ -34,5 +36,10 @@ public record ProposalTermsCorrected(NegotiationId negotiationId, RelationshipId
                 .isTrue((approvalId == null) == (approvedBy == null) && (approvalId == null) == (approvedAt == null),
                         "approvalId", "approvalId, approvedBy and approvedAt go together")
                 .done();
+    }
+
+    @Override
+    public String subject() {
+        return Subject.of("proposal", proposalId);
     }
 }
