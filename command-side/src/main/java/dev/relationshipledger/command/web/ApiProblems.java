@@ -10,6 +10,7 @@ import dev.relationshipledger.command.idempotency.KeyReusedForAnotherRequest;
 import dev.relationshipledger.command.rules.NotPermitted;
 import dev.relationshipledger.command.rules.RuleViolated;
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -74,7 +75,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                "no " + "aggregate with id " + e.getAggregateIdentifier() + " exists");
+                "nothing with id " + e.getAggregateIdentifier() + " exists here");
+    }
+
+    /** An id of one kind of aggregate used where another is expected (a relationship id as a contract id). */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ProblemDetail wrongKind(IncompatibleAggregateException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "nothing of this kind exists with that id");
     }
 
     @ExceptionHandler(UnknownReference.class)

@@ -8,7 +8,16 @@ import dev.relationshipledger.kernel.complaint.ComplaintFiled;
 import dev.relationshipledger.kernel.complaint.ComplaintReopened;
 import dev.relationshipledger.kernel.complaint.ComplaintResolved;
 import dev.relationshipledger.kernel.complaint.ComplaintWithdrawn;
+import dev.relationshipledger.kernel.contract.ContractAmended;
+import dev.relationshipledger.kernel.contract.ContractEvent;
+import dev.relationshipledger.kernel.contract.ContractExpired;
+import dev.relationshipledger.kernel.contract.ContractReinstated;
+import dev.relationshipledger.kernel.contract.ContractRenewed;
+import dev.relationshipledger.kernel.contract.ContractSigned;
+import dev.relationshipledger.kernel.contract.ContractSuspended;
+import dev.relationshipledger.kernel.contract.ContractTerminated;
 import dev.relationshipledger.kernel.message.LedgerEvent;
+import dev.relationshipledger.kernel.negotiation.Terms;
 import dev.relationshipledger.kernel.negotiation.NegotiationConcluded;
 import dev.relationshipledger.kernel.negotiation.NegotiationEvent;
 import dev.relationshipledger.kernel.negotiation.NegotiationOpened;
@@ -24,6 +33,7 @@ import dev.relationshipledger.kernel.relationship.RelationshipOpened;
 import dev.relationshipledger.kernel.relationship.RelationshipReopened;
 import dev.relationshipledger.kernel.relationship.TierChanged;
 import dev.relationshipledger.query.fold.RelationshipState.ComplaintState;
+import dev.relationshipledger.query.fold.RelationshipState.ContractState;
 import dev.relationshipledger.query.fold.RelationshipState.NegotiationState;
 import dev.relationshipledger.query.fold.RelationshipState.ReputationState;
 
@@ -127,6 +137,7 @@ public final class RelationshipFold {
         private final Map<String, String> people;
         private final Map<String, ComplaintState> complaints;
         private final Map<String, NegotiationState> negotiations;
+        private final Map<String, ContractState> contracts;
         private long position;
         private Instant recordedAt;
 
@@ -141,6 +152,7 @@ public final class RelationshipFold {
             people = new HashMap<>(base.people());
             complaints = new HashMap<>(base.complaints());
             negotiations = new HashMap<>(base.negotiations());
+            contracts = new HashMap<>(base.contracts());
         }
 
         Change apply(LedgerEvent event, EventFacts facts) {
@@ -170,6 +182,8 @@ public final class RelationshipFold {
                 complaint(e, facts);
             } else if (event instanceof NegotiationEvent e) {
                 negotiation(e, facts);
+            } else if (event instanceof ContractEvent e) {
+                contract(e, facts);
             }
             return this;
         }
@@ -222,10 +236,51 @@ public final class RelationshipFold {
             }
         }
 
+        private void contract(ContractEvent event, EventFacts facts) {
+            String id = event.contractId().toString();
+            if (event instanceof ContractSigned e) {
+                contracts.put(id, withTerms(new ContractState(e.title(), "ACTIVE", null, null, e.startsOn(), e.endsOn()),
+                        e.terms()));
+                return;
+            }
+            ContractState c = contracts.get(id);
+            if (c == null) {
+                throw new IllegalStateException("contract " + id + " changed before it was signed (position "
+                        + facts.position() + ")");
+            }
+            if (event instanceof ContractAmended e) {
+                c = withTerms(c, e.newTerms());
+            } else if (event instanceof ContractRenewed e) {
+                c = withTerms(new ContractState(c.title(), c.status(), c.value(), c.currency(), c.startsOn(), e.newEndsOn()),
+                        e.terms());
+            } else if (event instanceof ContractSuspended) {
+                c = withStatus(c, "SUSPENDED");
+            } else if (event instanceof ContractReinstated) {
+                c = withStatus(c, "ACTIVE");
+            } else if (event instanceof ContractTerminated) {
+                c = withStatus(c, "TERMINATED");
+            } else if (event instanceof ContractExpired) {
+                c = withStatus(c, "EXPIRED");
+            }
+            contracts.put(id, c);
+        }
+
+        private static ContractState withTerms(ContractState c, Terms terms) {
+            if (terms == null) {
+                return c;
+            }
+            var total = terms.totalValue();
+            return new ContractState(c.title(), c.status(), total.amount(), total.currency(), c.startsOn(), c.endsOn());
+        }
+
+        private static ContractState withStatus(ContractState c, String status) {
+            return new ContractState(c.title(), status, c.value(), c.currency(), c.startsOn(), c.endsOn());
+        }
+
         RelationshipState build() {
             return new RelationshipState(base.relationshipId(), base.counterpartyName(), base.kind(), base.segment(),
                     owner, delegates, tier, closed, base.openedAt(), lastContactAt, contactCount, people, complaints,
-                    negotiations, base.contracts(), base.reputation(), position, recordedAt,
+                    negotiations, contracts, base.reputation(), position, recordedAt,
                     base.eventCount() + 1);
         }
     }

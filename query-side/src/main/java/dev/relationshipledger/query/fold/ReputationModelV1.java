@@ -5,6 +5,12 @@ import dev.relationshipledger.kernel.complaint.ComplaintFiled;
 import dev.relationshipledger.kernel.complaint.ComplaintReopened;
 import dev.relationshipledger.kernel.complaint.ComplaintResolved;
 import dev.relationshipledger.kernel.complaint.ComplaintWithdrawn;
+import dev.relationshipledger.kernel.contract.ContractExpired;
+import dev.relationshipledger.kernel.contract.ContractReinstated;
+import dev.relationshipledger.kernel.contract.ContractRenewed;
+import dev.relationshipledger.kernel.contract.ContractSigned;
+import dev.relationshipledger.kernel.contract.ContractSuspended;
+import dev.relationshipledger.kernel.contract.ContractTerminated;
 import dev.relationshipledger.kernel.message.LedgerEvent;
 import dev.relationshipledger.kernel.negotiation.NegotiationConcluded;
 import dev.relationshipledger.kernel.relationship.ContactLogged;
@@ -73,6 +79,24 @@ public final class ReputationModelV1 implements ReputationModel {
                 case WALKED_AWAY -> effect(-2, "negotiation-walked-away");
                 case LOST -> effect(-3, "negotiation-lost");
             };
+        }
+        if (event instanceof ContractSigned) {
+            return effect(5, "contract-signed");
+        }
+        if (event instanceof ContractRenewed) {
+            return effect(4, "contract-renewed");
+        }
+        if (event instanceof ContractSuspended) {
+            return effect(-4, "contract-suspended");
+        }
+        if (event instanceof ContractReinstated) {
+            return effect(2, "contract-reinstated");
+        }
+        if (event instanceof ContractTerminated) {
+            return effect(-10, "contract-terminated");
+        }
+        if (event instanceof ContractExpired) {
+            return effect(-1, "contract-expired");
         }
         if (event instanceof RelationshipClosed) {
             return effect(-5, "relationship-closed");
