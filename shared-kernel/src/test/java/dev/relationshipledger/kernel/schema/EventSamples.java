@@ -1,6 +1,15 @@
 package dev.relationshipledger.kernel.schema;
 
+import dev.relationshipledger.kernel.complaint.*;
+import dev.relationshipledger.kernel.contract.*;
+import dev.relationshipledger.kernel.id.ApprovalId;
+import dev.relationshipledger.kernel.id.ComplaintId;
 import dev.relationshipledger.kernel.id.ContactId;
+import dev.relationshipledger.kernel.id.ContractId;
+import dev.relationshipledger.kernel.id.NegotiationId;
+import dev.relationshipledger.kernel.id.ProposalId;
+import dev.relationshipledger.kernel.money.Money;
+import dev.relationshipledger.kernel.negotiation.*;
 import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.id.UserName;
@@ -24,7 +33,9 @@ import dev.relationshipledger.kernel.relationship.Sentiment;
 import dev.relationshipledger.kernel.relationship.Tier;
 import dev.relationshipledger.kernel.relationship.TierChanged;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +54,19 @@ final class EventSamples {
     static final Instant WHEN = Instant.parse("2026-11-20T10:00:00Z");
 
     /** The sealed event families whose every member must have a sample. */
-    static final List<Class<? extends LedgerEvent>> FAMILIES = List.of(RelationshipEvent.class);
+    static final List<Class<? extends LedgerEvent>> FAMILIES = List.of(RelationshipEvent.class, ComplaintEvent.class,
+            NegotiationEvent.class, ContractEvent.class);
+    static final ComplaintId COMPLAINT = ComplaintId.of("8b7c6d5e-4f3a-4b2c-9d1e-0f1a2b3c4d5e");
+    static final NegotiationId NEGOTIATION = NegotiationId.of("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+    static final ProposalId PROPOSAL = ProposalId.of("2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f60");
+    static final ApprovalId APPROVAL = ApprovalId.of("3e4f5a6b-7c8d-4e9f-0a1b-2c3d4e5f6071");
+    static final ContractId CONTRACT = ContractId.of("4f5a6b7c-8d9e-4f0a-1b2c-3d4e5f607182");
+    static final Terms TERMS = new Terms(Money.of("120.50", "EUR"), new BigDecimal("100"), 24, 30,
+            new BigDecimal("5"), List.of("delivery within 10 days"));
+    static final Terms BETTER = new Terms(Money.of("118", "EUR"), new BigDecimal("100"), 24, 30,
+            new BigDecimal("5"), List.of("delivery within 10 days"));
+    static final Mandate MANDATE = new Mandate(Money.of("110", "EUR"), null, new BigDecimal("10"), 12, 36,
+            List.of(UserName.of("maria")));
 
     private EventSamples() {
     }
@@ -64,7 +87,36 @@ final class EventSamples {
                 new AccessDelegated(RELATIONSHIP, RALF),
                 new DelegationRevoked(RELATIONSHIP, RALF),
                 new RelationshipClosed(RELATIONSHIP, "counterparty ceased trading"),
-                new RelationshipReopened(RELATIONSHIP, "counterparty restarted"))) {
+                new RelationshipReopened(RELATIONSHIP, "counterparty restarted"),
+                new ComplaintFiled(COMPLAINT, RELATIONSHIP, ComplaintCategory.DELIVERY, Severity.HIGH,
+                        "second late delivery this month", WHEN),
+                new ComplaintAcknowledged(COMPLAINT, RELATIONSHIP, "looking into it"),
+                new ComplaintEscalated(COMPLAINT, RELATIONSHIP, UserName.of("maria"), "customer threatens to leave"),
+                new ComplaintResolved(COMPLAINT, RELATIONSHIP, "credit note issued", Money.of("250", "EUR"),
+                        Satisfaction.SATISFIED),
+                new ComplaintReopened(COMPLAINT, RELATIONSHIP, "credit note never arrived"),
+                new ComplaintWithdrawn(COMPLAINT, RELATIONSHIP, "customer found the credit note"),
+                new ComplaintDetailsCorrected(COMPLAINT, RELATIONSHIP, ComplaintCategory.DELIVERY, Severity.MEDIUM,
+                        "late delivery", "severity overstated"),
+                new NegotiationOpened(NEGOTIATION, RELATIONSHIP, "2027 steel supply", MANDATE),
+                new ProposalMade(NEGOTIATION, RELATIONSHIP, PROPOSAL, Side.OURS, TERMS, 1, true, List.of(), null, null,
+                        null, WHEN),
+                new ApprovalRequested(NEGOTIATION, RELATIONSHIP, APPROVAL, BETTER, "volume justifies it", RITA,
+                        List.of("discount 12% above 10%")),
+                new ApprovalGranted(NEGOTIATION, RELATIONSHIP, APPROVAL, UserName.of("maria"), WHEN, "ok for this deal"),
+                new ApprovalDenied(NEGOTIATION, RELATIONSHIP, APPROVAL, UserName.of("maria"), WHEN, "too deep"),
+                new ProposalTermsCorrected(NEGOTIATION, RELATIONSHIP, PROPOSAL, Side.OURS, TERMS, BETTER, "typo in price",
+                        true, List.of(), null, null, null),
+                new NegotiationConcluded(NEGOTIATION, RELATIONSHIP, NegotiationOutcome.AGREED, PROPOSAL, BETTER,
+                        "signed off"),
+                new ContractSigned(CONTRACT, RELATIONSHIP, NEGOTIATION, BETTER, LocalDate.of(2027, 1, 1),
+                        LocalDate.of(2028, 12, 31), "Steel supply 2027-2028"),
+                new ContractAmended(CONTRACT, RELATIONSHIP, BETTER, TERMS, "price index clause"),
+                new ContractRenewed(CONTRACT, RELATIONSHIP, LocalDate.of(2028, 12, 31), LocalDate.of(2029, 12, 31), TERMS),
+                new ContractSuspended(CONTRACT, RELATIONSHIP, "unpaid invoices"),
+                new ContractReinstated(CONTRACT, RELATIONSHIP, "invoices paid"),
+                new ContractTerminated(CONTRACT, RELATIONSHIP, "supplier insolvent", LocalDate.of(2029, 3, 31)),
+                new ContractExpired(CONTRACT, RELATIONSHIP, LocalDate.of(2029, 12, 31)))) {
             samples.put(e.getClass(), e);
         }
         return samples;
