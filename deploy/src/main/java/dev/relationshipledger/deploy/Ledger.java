@@ -56,6 +56,11 @@ public final class Ledger implements AutoCloseable {
         return arguments.toArray(String[]::new);
     }
 
+    /** The query side's Spring context, for operational tools and tests (projection rebuilds, processors). */
+    public ConfigurableApplicationContext querySide() {
+        return querySide;
+    }
+
     public int commandPort() {
         return ((WebServerApplicationContext) commandSide).getWebServer().getPort();
     }

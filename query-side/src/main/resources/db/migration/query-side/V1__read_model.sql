@@ -58,6 +58,13 @@ CREATE INDEX relationship_status_name_idx ON relationship_status (lower(counterp
 CREATE INDEX relationship_status_reputation_idx ON relationship_status (reputation, relationship_id);
 CREATE INDEX relationship_status_last_contact_idx ON relationship_status (last_contact_at, relationship_id);
 
+-- The one SQL form of StatusRules.statusAt: an ACTIVE relationship reads as DORMANT from dormant_from on. Used by
+-- the status API's filters and by the BI views, so both answer the same.
+CREATE FUNCTION relationship_status_at(base_status varchar, dormant_from timestamptz, at timestamptz)
+    RETURNS varchar LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN base_status = 'ACTIVE' AND dormant_from <= at THEN 'DORMANT' ELSE base_status END
+$$;
+
 -- The reputation timeline: one point per change, with the event (position) and the model rule that explain it.
 CREATE TABLE reputation_point (
     relationship_id  uuid          NOT NULL,

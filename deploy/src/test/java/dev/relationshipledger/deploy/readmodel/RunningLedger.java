@@ -35,7 +35,8 @@ public abstract class RunningLedger {
                         "spring.datasource.url", database,
                         "spring.flyway.user", TestPostgres.SUPERUSER,
                         "spring.config.import", "classpath:ledger-test-users.yml",
-                        "server.port", "0"),
+                        "server.port", "0",
+                        "ledger.read-your-writes.max-wait", "2s"),
                 Map.of(), Map.of());
         commands = new LedgerHttp(ledger.commandPort());
         queries = new LedgerHttp(ledger.queryPort());

@@ -17,8 +17,8 @@ import java.util.List;
 @Repository
 public class RelationshipStatusQueries {
 
-    /** The status as of a given instant, in SQL: the one rule of StatusRules, with dormancy evaluated at "?". */
-    static final String STATUS_AT = "CASE WHEN base_status = 'ACTIVE' AND dormant_from <= ? THEN 'DORMANT' ELSE base_status END";
+    /** The status as of "?", by the SQL function the migration defines from StatusRules (shared with the BI views). */
+    static final String STATUS_AT = "read_model.relationship_status_at(base_status, dormant_from, ?)";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;

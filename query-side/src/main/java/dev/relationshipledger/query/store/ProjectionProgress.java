@@ -1,8 +1,10 @@
 package dev.relationshipledger.query.store;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,15 +49,32 @@ public class ProjectionProgress {
             return false;
         }
         Segment[] segments = Segment.computeSegments(tokens.stream().mapToInt(SegmentToken::segment).toArray());
-        GlobalSequenceTrackingToken wanted = new GlobalSequenceTrackingToken(position);
         for (SegmentToken token : tokens) {
             Segment segment = segments[indexOf(segments, token.segment())];
             boolean relevant = relationshipId == null || segment.matches(relationshipId);
-            if (relevant && (token.token() == null || !token.token().covers(wanted))) {
+            if (relevant && !covers(token.token(), position)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a stored token has handled the event at {@code position}: the JDBC engine's gap-aware tokens have passed
+     * it and do not still wait for it as a gap; a replay token is judged by the position it has reached.
+     */
+    static boolean covers(TrackingToken token, long position) {
+        if (token == null) {
+            return false;
+        }
+        TrackingToken reached = WrappedToken.unwrapLowerBound(token);
+        if (reached instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        if (reached instanceof GlobalSequenceTrackingToken global) {
+            return global.getGlobalIndex() >= position;
+        }
+        return reached != null && reached.position().orElse(-1) >= position;
     }
 
     /** The lowest position every segment has reached (empty before any processing). */
