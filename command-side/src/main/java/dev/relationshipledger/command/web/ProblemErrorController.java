@@ -1,5 +1,6 @@
 package dev.relationshipledger.command.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -15,6 +16,7 @@ import java.net.URI;
  * Errors raised before a controller is reached (a path the firewall rejects, a servlet container error) get the
  * same problem+json shape as everything else instead of Spring Boot's default error page.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 
