@@ -82,3 +82,16 @@ CREATE INDEX reputation_point_model_time_idx ON reputation_point (model, scored_
 
 GRANT USAGE ON SCHEMA read_model TO "${queryRole}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON token_entry, relationship_status, reputation_point TO "${queryRole}";
+
+-- Folded states every ledger.time-travel.checkpoint-every events of a relationship, so that time travel never
+-- folds more than that many events (docs/time-travel.md). Written by the status projection; rebuilt with it.
+CREATE TABLE state_checkpoint (
+    relationship_id        uuid         NOT NULL,
+    position               bigint       NOT NULL,
+    last_recorded_at       timestamptz  NOT NULL,
+    latest_effective_time  timestamptz  NOT NULL,
+    state                  jsonb        NOT NULL,
+    CONSTRAINT state_checkpoint_pk PRIMARY KEY (relationship_id, position)
+);
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON state_checkpoint TO "${queryRole}";

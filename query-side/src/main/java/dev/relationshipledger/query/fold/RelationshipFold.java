@@ -97,7 +97,7 @@ public final class RelationshipFold {
                 e.counterparty().segment(), e.owner().value(), Set.of(), e.tier(), false, facts.effectiveTime(), null,
                 0, Map.of(), Map.of(), Map.of(), Map.of(),
                 new ReputationState(model.version(), model.initial(), facts.effectiveTime()),
-                facts.position(), facts.recordedAt(), 1);
+                facts.position(), facts.recordedAt(), facts.effectiveTime(), 1);
     }
 
     private Step score(RelationshipState before, RelationshipState after, LedgerEvent event, EventFacts facts) {
@@ -122,7 +122,7 @@ public final class RelationshipFold {
         return new RelationshipState(s.relationshipId(), s.counterpartyName(), s.kind(), s.segment(), s.owner(),
                 s.delegates(), s.tier(), s.closed(), s.openedAt(), s.lastContactAt(), s.contactCount(), s.people(),
                 s.complaints(), s.negotiations(), s.contracts(), reputation, s.lastPosition(), s.lastRecordedAt(),
-                s.eventCount());
+                s.latestEffectiveTime(), s.eventCount());
     }
 
     /** A mutable working copy of one state, for the length of one event. */
@@ -140,6 +140,7 @@ public final class RelationshipFold {
         private final Map<String, ContractState> contracts;
         private long position;
         private Instant recordedAt;
+        private Instant latestEffectiveTime;
 
         Change(RelationshipState base) {
             this.base = base;
@@ -157,7 +158,10 @@ public final class RelationshipFold {
 
         Change apply(LedgerEvent event, EventFacts facts) {
             position = facts.position();
-            recordedAt = facts.recordedAt();
+            recordedAt = base.lastRecordedAt() != null && base.lastRecordedAt().isAfter(facts.recordedAt())
+                    ? base.lastRecordedAt() : facts.recordedAt();
+            latestEffectiveTime = base.latestEffectiveTime() == null || facts.effectiveTime().isAfter(base.latestEffectiveTime())
+                    ? facts.effectiveTime() : base.latestEffectiveTime();
             if (event instanceof ContactLogged e) {
                 contactCount++;
                 lastContactAt = lastContactAt == null || e.occurredAt().isAfter(lastContactAt) ? e.occurredAt() : lastContactAt;
@@ -280,7 +284,7 @@ public final class RelationshipFold {
         RelationshipState build() {
             return new RelationshipState(base.relationshipId(), base.counterpartyName(), base.kind(), base.segment(),
                     owner, delegates, tier, closed, base.openedAt(), lastContactAt, contactCount, people, complaints,
-                    negotiations, contracts, base.reputation(), position, recordedAt,
+                    negotiations, contracts, base.reputation(), position, recordedAt, latestEffectiveTime,
                     base.eventCount() + 1);
         }
     }

@@ -14,8 +14,11 @@ import java.util.Set;
  * flattened query columns); time travel computes it for any past instant. Immutable: the fold answers a new one
  * per event.
  *
- * @param lastPosition global position of the last event folded in; a projection skips events at or below it, which
- *                     makes applying the same event twice change nothing
+ * @param lastPosition        global position of the last event folded in; a projection skips events at or below
+ *                            it, which makes applying the same event twice change nothing
+ * @param lastRecordedAt      the latest recorded time among the events folded in
+ * @param latestEffectiveTime the latest business (or, lacking one, recorded) time among the events folded in:
+ *                            a checkpoint of this state serves time travel "as it had happened" at any later instant
  */
 public record RelationshipState(String relationshipId,
                                 String counterpartyName,
@@ -35,6 +38,7 @@ public record RelationshipState(String relationshipId,
                                 ReputationState reputation,
                                 long lastPosition,
                                 Instant lastRecordedAt,
+                                Instant latestEffectiveTime,
                                 int eventCount) {
 
     public RelationshipState {

@@ -69,6 +69,13 @@ public class ReputationTimeline {
                 java.sql.Date.valueOf(from), java.sql.Date.valueOf(to), model);
     }
 
+    /** Whether the relationship is known to the status read model (a timeline may be empty). */
+    public boolean knows(String relationshipId) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM read_model.relationship_status WHERE relationship_id = ?",
+                Integer.class, UUID.fromString(relationshipId));
+        return n != null && n > 0;
+    }
+
     public void deleteAll() {
         jdbc.update("DELETE FROM read_model.reputation_point");
     }

@@ -7,6 +7,7 @@ import dev.relationshipledger.query.fold.RelationshipState;
 import dev.relationshipledger.query.reputation.ReputationPoint;
 import dev.relationshipledger.query.reputation.ReputationTimeline;
 import dev.relationshipledger.query.store.Positions;
+import dev.relationshipledger.query.timetravel.StateCheckpoints;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -14,6 +15,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -36,12 +38,17 @@ public class RelationshipStatusProjection {
     private final RelationshipStatusTable statuses;
     private final ReputationTimeline timeline;
     private final RelationshipFold fold;
+    private final StateCheckpoints checkpoints;
+    private final int checkpointEvery;
 
     public RelationshipStatusProjection(RelationshipStatusTable statuses, ReputationTimeline timeline,
-                                        RelationshipFold fold) {
+                                        RelationshipFold fold, StateCheckpoints checkpoints,
+                                        @Value("${ledger.time-travel.checkpoint-every:500}") int checkpointEvery) {
         this.statuses = statuses;
         this.timeline = timeline;
         this.fold = fold;
+        this.checkpoints = checkpoints;
+        this.checkpointEvery = checkpointEvery;
     }
 
     @EventHandler
@@ -55,6 +62,9 @@ public class RelationshipStatusProjection {
         }
         RelationshipFold.Step step = fold.apply(before, event, EventFacts.of(event, position, message.getTimestamp()));
         batch.states.put(id, step.after());
+        if (step.after().eventCount() % checkpointEvery == 0) {
+            batch.checkpoints.add(step.after());
+        }
         step.reputationChange().ifPresent(change -> batch.points.add(new ReputationPoint(id, position,
                 event.getClass().getSimpleName(), change.model(), change.before(), change.after(), change.points(),
                 change.rule(), change.at())));
@@ -64,6 +74,7 @@ public class RelationshipStatusProjection {
     void reset() {
         statuses.deleteAll();
         timeline.deleteAll();
+        checkpoints.deleteAll();
     }
 
     private Batch batch() {
@@ -73,6 +84,7 @@ public class RelationshipStatusProjection {
             unitOfWork.onPrepareCommit(u -> {
                 statuses.saveAll(batch.states.values());
                 timeline.addAll(batch.points);
+                checkpoints.saveAll(batch.checkpoints);
             });
             return batch;
         });
@@ -82,6 +94,7 @@ public class RelationshipStatusProjection {
     private final class Batch {
         final Map<String, RelationshipState> states = new LinkedHashMap<>();
         final List<ReputationPoint> points = new ArrayList<>();
+        final List<RelationshipState> checkpoints = new ArrayList<>();
 
         RelationshipState state(String id) {
             if (!states.containsKey(id)) {

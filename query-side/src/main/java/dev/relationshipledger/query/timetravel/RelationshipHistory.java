@@ -1,0 +1,74 @@
+package dev.relationshipledger.query.timetravel;
+
+import dev.relationshipledger.kernel.message.LedgerEvent;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads a relationship's events in ledger order: the audit trail says which positions belong to the relationship
+ * (and when each was recorded and happened); the events themselves come from the event store, deserialized by the
+ * same serializer the projections use.
+ */
+@Repository
+public class RelationshipHistory {
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    public RelationshipHistory(JdbcTemplate jdbc, Serializer serializer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    /**
+     * Events of the relationship after {@code afterPosition}, up to {@code untilPosition} (inclusive), counted on the
+     * axis up to {@code until} (null: no time limit), at most {@code max}.
+     */
+    public List<HistoryEvent> events(String relationshipId, long afterPosition, long untilPosition, Axis axis,
+                                     Instant until, int max) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT a.position, a.event_type, a.recorded_at, a.business_time, a.actor, a.actor_roles,
+                       a.correlation_id, a.causation_id, a.correction_reason,
+                       e.payload, e.payload_type, e.payload_revision
+                FROM read_model.audit_entry a
+                JOIN event_store.domain_event_entry e ON e.global_index = a.position
+                WHERE a.relationship_id = ? AND a.position > ? AND a.position <= ?""");
+        List<Object> args = new ArrayList<>(List.of(UUID.fromString(relationshipId), afterPosition, untilPosition));
+        if (until != null) {
+            sql.append(axis == Axis.RECORDED ? " AND a.recorded_at <= ?" : " AND coalesce(a.business_time, a.recorded_at) <= ?");
+            args.add(Timestamp.from(until));
+        }
+        sql.append(" ORDER BY a.position LIMIT ?");
+        args.add(max);
+        return jdbc.query(sql.toString(), (rs, i) -> new HistoryEvent(
+                rs.getLong("position"), rs.getString("event_type"),
+                deserialize(rs.getBytes("payload"), rs.getString("payload_type"), rs.getString("payload_revision")),
+                rs.getTimestamp("recorded_at").toInstant(),
+                rs.getTimestamp("business_time") == null ? null : rs.getTimestamp("business_time").toInstant(),
+                rs.getString("actor"), rs.getString("actor_roles"), rs.getString("correlation_id"),
+                rs.getString("causation_id"), rs.getString("correction_reason")), args.toArray());
+    }
+
+    public boolean exists(String relationshipId) {
+        Integer found = jdbc.queryForObject(
+                "SELECT count(*) FROM (SELECT 1 FROM read_model.audit_entry WHERE relationship_id = ? LIMIT 1) x",
+                Integer.class, UUID.fromString(relationshipId));
+        return found != null && found > 0;
+    }
+
+    private LedgerEvent deserialize(byte[] payload, String type, String revision) {
+        Object event = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, type, revision));
+        if (!(event instanceof LedgerEvent ledgerEvent)) {
+            throw new IllegalStateException("not a ledger event: " + type);
+        }
+        return ledgerEvent;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.relationshipledger.query.timetravel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.query.fold.EventFacts;
+import dev.relationshipledger.query.fold.RelationshipFold;
+import dev.relationshipledger.query.fold.RelationshipState;
+import dev.relationshipledger.query.reputation.ReputationPoint;
+import dev.relationshipledger.query.web.NotFound;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * Replays a relationship with the one fold the projections use: its view at any instant on either axis, its
+ * history step by step with the field changes of each event, the first event at which a condition became true,
+ * and the difference between two instants. Starts from the latest usable checkpoint, so it folds at most
+ * {@code ledger.time-travel.checkpoint-every} events for the current model.
+ */
+@Service
+public class TimeTravel {
+
+    static final int FETCH = 1000;
+    private static final ObjectMapper JSON = LedgerJson.newMapper();
+
+    private final RelationshipHistory history;
+    private final StateCheckpoints checkpoints;
+    private final RelationshipFold currentFold;
+
+    public TimeTravel(RelationshipHistory history, StateCheckpoints checkpoints, RelationshipFold currentFold) {
+        this.history = history;
+        this.checkpoints = checkpoints;
+        this.currentFold = currentFold;
+    }
+
+    /** A view at an instant, and how it was computed. */
+    public record AsOf(String relationshipId, Axis axis, Instant at, String reputationModel, RelationshipView view,
+                       long checkpointPosition, int eventsFolded) {
+    }
+
+    public AsOf asOf(String relationshipId, Axis axis, Instant at, RelationshipFold fold) {
+        Folded folded = fold(relationshipId, axis, at, Long.MAX_VALUE, fold);
+        if (folded.state() == null) {
+            throw new NotFound(history.exists(relationshipId)
+                    ? "relationship " + relationshipId + " did not exist yet at " + at + " (" + axis.name().toLowerCase() + " time)"
+                    : "no relationship " + relationshipId + " is known to the read model");
+        }
+        return new AsOf(relationshipId, axis, at, fold.model().version(), RelationshipView.of(folded.state(), at),
+                folded.checkpointPosition(), folded.eventsFolded());
+    }
+
+    public AsOf asOf(String relationshipId, Axis axis, Instant at) {
+        return asOf(relationshipId, axis, at, currentFold);
+    }
+
+    /** One event of the step-through: who, when, why, the view after it and what it changed. */
+    public record Step(long position, String eventType, Instant recordedAt, Instant businessTime, String actor,
+                       String actorRoles, String correlationId, String causationId, String correctionReason,
+                       JsonNode payload, List<StateDiff.FieldChange> changes, RelationshipView after) {
+    }
+
+    /** A page of steps; {@code nextAfter} is the position to continue after (null when done). */
+    public record Steps(List<Step> steps, Long nextAfter) {
+    }
+
+    /**
+     * The events after position {@code after} in ledger order, each with the view after it and its changes; only
+     * events of the given types (empty: all) recorded in [{@code from}, {@code to}] are returned, but every event
+     * is folded.
+     */
+    public Steps steps(String relationshipId, long after, Set<String> types, Instant from, Instant to, int limit) {
+        requireKnown(relationshipId);
+        Folded start = fold(relationshipId, Axis.RECORDED, null, after, currentFold);
+        RelationshipState state = start.state();
+        List<Step> steps = new ArrayList<>();
+        long position = after;
+        while (steps.size() < limit) {
+            List<HistoryEvent> events = history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, FETCH);
+            if (events.isEmpty()) {
+                return new Steps(steps, null);
+            }
+            for (HistoryEvent event : events) {
+                RelationshipState before = state;
+                state = apply(currentFold, state, event);
+                position = event.position();
+                if (matches(event, types, from, to)) {
+                    RelationshipView viewBefore = before == null ? null : RelationshipView.of(before, event.effectiveTime());
+                    RelationshipView viewAfter = RelationshipView.of(state, event.effectiveTime());
+                    steps.add(step(event, StateDiff.between(viewBefore, viewAfter), viewAfter));
+                    if (steps.size() == limit) {
+                        boolean more = !history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, 1).isEmpty();
+                        return new Steps(steps, more ? position : null);
+                    }
+                }
+            }
+        }
+        return new Steps(steps, position);
+    }
+
+    /** The first event at which a condition became true, with the views just before and after it. */
+    public record TurningPoint(String condition, Step event, RelationshipView before) {
+    }
+
+    public TurningPoint turningPoint(String relationshipId, String description,
+                                     BiPredicate<RelationshipState, HistoryEvent> holdsAfter) {
+        requireKnown(relationshipId);
+        RelationshipState state = null;
+        long position = 0;
+        while (true) {
+            List<HistoryEvent> events = history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, FETCH);
+            if (events.isEmpty()) {
+                throw new NotFound("on relationship " + relationshipId + " the condition '" + description + "' never became true");
+            }
+            for (HistoryEvent event : events) {
+                RelationshipState before = state;
+                boolean heldBefore = before != null && holdsAfter.test(before, null);
+                state = apply(currentFold, state, event);
+                position = event.position();
+                if (!heldBefore && holdsAfter.test(state, event)) {
+                    RelationshipView viewBefore = before == null ? null : RelationshipView.of(before, event.effectiveTime());
+                    RelationshipView viewAfter = RelationshipView.of(state, event.effectiveTime());
+                    return new TurningPoint(description, step(event, StateDiff.between(viewBefore, viewAfter), viewAfter),
+                            viewBefore);
+                }
+            }
+        }
+    }
+
+    /**
+     * The reputation timeline as a model scores the whole history now (re-scoring), one point per change, in the
+     * same shape as the stored timeline of the model in use.
+     */
+    public List<ReputationPoint> rescore(String relationshipId, RelationshipFold fold) {
+        requireKnown(relationshipId);
+        List<ReputationPoint> points = new ArrayList<>();
+        RelationshipState state = null;
+        long position = 0;
+        while (true) {
+            List<HistoryEvent> events = history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, FETCH);
+            if (events.isEmpty()) {
+                return points;
+            }
+            for (HistoryEvent event : events) {
+                RelationshipFold.Step step = fold.apply(state, event.event(),
+                        new EventFacts(event.position(), event.recordedAt(), event.businessTime()));
+                state = step.after();
+                position = event.position();
+                step.reputationChange().ifPresent(c -> points.add(new ReputationPoint(relationshipId, event.position(),
+                        event.eventType(), c.model(), c.before(), c.after(), c.points(), c.rule(), c.at())));
+            }
+        }
+    }
+
+    /** What changed between two instants on one axis. */
+    public record Comparison(AsOf from, AsOf to, List<StateDiff.FieldChange> changes) {
+    }
+
+    public Comparison compare(String relationshipId, Axis axis, Instant from, Instant to) {
+        AsOf earlier = asOfOrNull(relationshipId, axis, from);
+        AsOf later = asOf(relationshipId, axis, to);
+        return new Comparison(earlier, later, StateDiff.between(earlier == null ? null : earlier.view(), later.view()));
+    }
+
+    private AsOf asOfOrNull(String relationshipId, Axis axis, Instant at) {
+        try {
+            return asOf(relationshipId, axis, at);
+        } catch (NotFound notYet) {
+            if (!history.exists(relationshipId)) {
+                throw notYet;
+            }
+            return null;
+        }
+    }
+
+    private record Folded(RelationshipState state, long checkpointPosition, int eventsFolded) {
+    }
+
+    /** Folds the events counted on the axis up to {@code at} (null: all) and up to a position. */
+    private Folded fold(String relationshipId, Axis axis, Instant at, long untilPosition, RelationshipFold fold) {
+        RelationshipState state = null;
+        long checkpoint = 0;
+        if (fold == currentFold) {
+            state = checkpoints.latest(relationshipId, axis, at, untilPosition).orElse(null);
+            checkpoint = state == null ? 0 : state.lastPosition();
+        }
+        long position = checkpoint;
+        int folded = 0;
+        while (true) {
+            List<HistoryEvent> events = history.events(relationshipId, position, untilPosition, axis, at, FETCH);
+            for (HistoryEvent event : events) {
+                state = apply(fold, state, event);
+                position = event.position();
+                folded++;
+            }
+            if (events.size() < FETCH) {
+                return new Folded(state, checkpoint, folded);
+            }
+        }
+    }
+
+    private static RelationshipState apply(RelationshipFold fold, RelationshipState state, HistoryEvent event) {
+        return fold.apply(state, event.event(), new EventFacts(event.position(), event.recordedAt(), event.businessTime()))
+                .after();
+    }
+
+    private void requireKnown(String relationshipId) {
+        if (!history.exists(relationshipId)) {
+            throw new NotFound("no relationship " + relationshipId + " is known to the read model");
+        }
+    }
+
+    private static boolean matches(HistoryEvent event, Set<String> types, Instant from, Instant to) {
+        return (types.isEmpty() || types.contains(event.eventType()))
+                && (from == null || !event.recordedAt().isBefore(from))
+                && (to == null || !event.recordedAt().isAfter(to));
+    }
+
+    private static Step step(HistoryEvent e, List<StateDiff.FieldChange> changes, RelationshipView after) {
+        return new Step(e.position(), e.eventType(), e.recordedAt(), e.businessTime(), e.actor(), e.actorRoles(),
+                e.correlationId(), e.causationId(), e.correctionReason(), JSON.valueToTree(e.event()), changes, after);
+    }
+}
