@@ -42,8 +42,21 @@ public class RelationshipHistory {
                 JOIN event_store.domain_event_entry e ON e.global_index = a.position
                 WHERE a.relationship_id = ? AND a.position > ? AND a.position <= ?""");
         List<Object> args = new ArrayList<>(List.of(UUID.fromString(relationshipId), afterPosition, untilPosition));
-        if (until != null) {
-            sql.append(axis == Axis.RECORDED ? " AND a.recorded_at <= ?" : " AND coalesce(a.business_time, a.recorded_at) <= ?");
+        if (until != null && axis == Axis.RECORDED) {
+            sql.append(" AND a.recorded_at <= ?");
+            args.add(Timestamp.from(until));
+        } else if (until != null) {
+            // What had happened by then. A creation event (sequence 0) also counts when a later-recorded fact of its
+            // aggregate — or, for the relationship's opening, of the relationship — happened by then: a contact
+            // back-dated to before the relationship was recorded still needs the relationship to exist.
+            sql.append("""
+                     AND (coalesce(a.business_time, a.recorded_at) <= ?
+                          OR (a.sequence_number = 0 AND EXISTS (
+                              SELECT 1 FROM read_model.audit_entry b
+                              WHERE b.relationship_id = a.relationship_id
+                                AND (a.aggregate_id = a.relationship_id::text OR b.aggregate_id = a.aggregate_id)
+                                AND coalesce(b.business_time, b.recorded_at) <= ?)))""");
+            args.add(Timestamp.from(until));
             args.add(Timestamp.from(until));
         }
         sql.append(" ORDER BY a.position LIMIT ?");
