@@ -42,6 +42,14 @@ public final class Concession {
      */
     public record TermChange(BigDecimal from, BigDecimal to, BigDecimal other, BigDecimal change, Direction direction,
                              Boolean towardOther, String note) {
+
+        /** Numbers in one plain form, however they were built or read back. */
+        public TermChange {
+            from = plain(from);
+            to = plain(to);
+            other = plain(other);
+            change = plain(change);
+        }
     }
 
     /**
@@ -50,6 +58,20 @@ public final class Concession {
      */
     public record Result(int comparedWithRound, Integer otherSideRound, Map<String, TermChange> terms,
                          List<String> conceded, List<String> movedAway) {
+
+        /** Terms always in {@link #TERMS} order (jsonb, for one, stores object keys in an order of its own). */
+        public Result {
+            Map<String, TermChange> ordered = new LinkedHashMap<>();
+            for (String term : TERMS) {
+                if (terms.containsKey(term)) {
+                    ordered.put(term, terms.get(term));
+                }
+            }
+            terms.forEach(ordered::putIfAbsent);
+            terms = java.util.Collections.unmodifiableMap(ordered);
+            conceded = conceded == null ? List.of() : List.copyOf(conceded);
+            movedAway = movedAway == null ? List.of() : List.copyOf(movedAway);
+        }
     }
 
     private Concession() {
@@ -88,7 +110,7 @@ public final class Concession {
 
     private static TermChange price(Money old, Money now, Money other) {
         if (!old.sameCurrencyAs(now)) {
-            return new TermChange(plain(old.amount()), plain(now.amount()), null, null, null, null,
+            return new TermChange(old.amount(), now.amount(), null, null, null, null,
                     "currency changed from " + old.currency() + " to " + now.currency());
         }
         if (other != null && !other.sameCurrencyAs(now)) {
@@ -102,7 +124,7 @@ public final class Concession {
         BigDecimal from = term.apply(old);
         BigDecimal to = term.apply(now);
         if (from == null || to == null) {
-            return new TermChange(plain(from), plain(to), null, null, null, null,
+            return new TermChange(from, to, null, null, null, null,
                     from == null && to == null ? "not given" : "not given in both proposals");
         }
         if (other == null) {
@@ -121,7 +143,7 @@ public final class Concession {
         };
         Boolean towardOther = other == null ? null
                 : to.subtract(other).abs().compareTo(from.subtract(other).abs()) < 0;
-        return new TermChange(plain(from), plain(to), plain(other), plain(change), direction, towardOther, note);
+        return new TermChange(from, to, other, change, direction, towardOther, note);
     }
 
     private static BigDecimal decimal(Integer value) {

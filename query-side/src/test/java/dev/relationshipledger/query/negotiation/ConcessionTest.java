@@ -170,6 +170,22 @@ class ConcessionTest {
     }
 
     @Test
+    void termsKeepTheirOrderWhenReadBackFromJson() throws Exception {
+        var json = dev.relationshipledger.kernel.json.LedgerJson.newMapper();
+        Result result = concession(terms("115", "EUR", "1200", 30, 45, "7.5"), eur("120"), eur("90"));
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(result);
+        var terms = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("terms");
+        var reversed = json.createObjectNode();
+        List<String> names = new java.util.ArrayList<>(Concession.TERMS);
+        java.util.Collections.reverse(names);
+        names.forEach(name -> reversed.set(name, terms.get(name)));
+        tree.set("terms", reversed); // stored in another key order, as PostgreSQL's jsonb does
+        Result read = json.treeToValue(tree, Result.class);
+        assertThat(read.terms().keySet()).containsExactlyElementsOf(Concession.TERMS);
+        assertThat(read).isEqualTo(result);
+    }
+
+    @Test
     void numbersArePlain() {
         TermChange price = concession(eur("200"), eur("100.00"), null).terms().get("price");
         assertThat(price.change().toString()).isEqualTo("100");
