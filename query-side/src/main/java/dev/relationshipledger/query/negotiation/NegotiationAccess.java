@@ -1,0 +1,39 @@
+package dev.relationshipledger.query.negotiation;
+
+import dev.relationshipledger.kernel.actor.Role;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who may read which negotiation history: every authenticated role reads all, except a user whose only reading
+ * role is RELATIONSHIP_MANAGER, who reads the negotiations of the relationships they own (the owner column of the
+ * relationship status read model) and nothing else.
+ */
+final class NegotiationAccess {
+
+    private static final Set<String> READ_ALL = Set.of("ROLE_" + Role.MANAGER, "ROLE_" + Role.COMPLIANCE_OFFICER,
+            "ROLE_" + Role.BI_ANALYST, "ROLE_" + Role.ADMIN);
+
+    private NegotiationAccess() {
+    }
+
+    /** The user name to restrict to, or null when the user reads every negotiation. */
+    static String restrictedTo(Authentication user) {
+        Set<String> roles = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        boolean readsAll = roles.stream().anyMatch(READ_ALL::contains);
+        return readsAll ? null : user.getName();
+    }
+
+    /** Refuses (403) unless the restricted user owns the relationship ({@code owner} null: not known yet). */
+    static void requireOwner(String restrictedTo, String owner) {
+        if (restrictedTo != null && !restrictedTo.equals(owner)) {
+            throw new AccessDeniedException(
+                    "a relationship manager reads only the negotiations of relationships they own");
+        }
+    }
+}
