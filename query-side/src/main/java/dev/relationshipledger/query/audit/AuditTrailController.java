@@ -2,7 +2,6 @@ package dev.relationshipledger.query.audit;
 
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.kernel.id.RelationshipId;
-import dev.relationshipledger.query.store.ReadYourWrites;
 import dev.relationshipledger.query.web.NotFound;
 import dev.relationshipledger.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,7 +10,9 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,9 +35,10 @@ public class AuditTrailController {
 
     private final AuditTrailQueries queries;
     private final AuditExport export;
-    private final ReadYourWrites readYourWrites;
+    private final AuditReadYourWrites readYourWrites;
 
-    public AuditTrailController(AuditTrailQueries queries, AuditExport export, ReadYourWrites readYourWrites) {
+    public AuditTrailController(AuditTrailQueries queries, AuditExport export,
+                                AuditReadYourWrites readYourWrites) {
         this.queries = queries;
         this.export = export;
         this.readYourWrites = readYourWrites;
@@ -100,9 +102,17 @@ public class AuditTrailController {
         return attachment("audit-trail.ndjson", NDJSON, export.ndjson(query));
     }
 
+    /**
+     * Hands a refusal back to the security layer, which answers 403 problem+json. Without this, the catch-all
+     * handler of web/ApiProblems (Exception.class) would turn it into a 500 before Spring Security sees it.
+     */
+    @ExceptionHandler(AccessDeniedException.class)
+    void refused(AccessDeniedException e) {
+        throw e;
+    }
+
     private void awaitPosition(AuditQuery query) {
-        readYourWrites.await(AuditTrailProjection.NAME, query.atLeast(),
-                query.relationshipId() == null ? null : query.relationshipId().toString());
+        readYourWrites.await(query.atLeast(), query.relationshipId() == null ? null : query.relationshipId().toString());
     }
 
     private static ResponseEntity<StreamingResponseBody> attachment(String name, MediaType type,
