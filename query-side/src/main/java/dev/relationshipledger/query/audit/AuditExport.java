@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Writes a filtered audit trail as CSV or NDJSON while reading it: rows go from the database cursor to the
- * response one at a time, so memory stays flat whatever the size. A failure half way (the database, the client
- * going away) ends the response without its final chunk, so a client never takes a cut export for a whole one.
+ * response one at a time, so memory stays flat whatever the size. A failure half way ends the response without
+ * its final chunk (see {@link #interruptible}), so a client never takes a cut export for a whole one.
  */
 @Component
 public class AuditExport {
@@ -40,7 +40,7 @@ public class AuditExport {
     }
 
     public StreamingResponseBody csv(AuditQuery query) {
-        return out -> {
+        return interruptible(out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
             Csv.writeRow(writer, CSV_HEADER);
             queries.stream(query, row -> {
@@ -51,11 +51,11 @@ public class AuditExport {
                 }
             });
             writer.flush();
-        };
+        });
     }
 
     public StreamingResponseBody ndjson(AuditQuery query) {
-        return out -> {
+        return interruptible(out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
             JsonGenerator json = JSON.createGenerator(writer);
             json.setRootValueSeparator(null);
@@ -69,7 +69,32 @@ public class AuditExport {
             });
             json.flush();
             writer.flush();
+        });
+    }
+
+    /**
+     * A failure while streaming (the database, a bug) becomes {@link ExportInterrupted}, which the controller hands
+     * to the servlet container: the response is committed by then, so the container closes the connection before
+     * the final chunk and the client sees a broken transfer instead of a short file that looks whole. A client
+     * that went away is left as it is (an IOException): there is nobody to tell.
+     */
+    static StreamingResponseBody interruptible(StreamingResponseBody body) {
+        return out -> {
+            try {
+                body.writeTo(out);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                throw new ExportInterrupted(e);
+            }
         };
+    }
+
+    /** An export stopped half way; the client must not take what it received for the whole. */
+    public static class ExportInterrupted extends RuntimeException {
+        ExportInterrupted(Throwable cause) {
+            super("the export was interrupted: " + cause.getMessage(), cause);
+        }
     }
 
     static List<String> csvCells(AuditRow row) {
