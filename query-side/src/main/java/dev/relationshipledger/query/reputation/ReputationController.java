@@ -2,6 +2,7 @@ package dev.relationshipledger.query.reputation;
 
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.query.audit.AuditTrailProjection;
 import dev.relationshipledger.query.fold.RelationshipFold;
 import dev.relationshipledger.query.fold.ReputationModelV1;
 import dev.relationshipledger.query.fold.ReputationModelV2;
@@ -51,6 +52,7 @@ public class ReputationController {
                                           @RequestParam Map<String, String> parameters) {
         QueryParameters p = new QueryParameters(parameters, Set.of("model", "atLeast"));
         readYourWrites.await(RelationshipStatusProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
+        readYourWrites.await(AuditTrailProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
         String model = p.text("model") == null ? ReputationModelV1.VERSION : p.text("model");
         if (model.equals(ReputationModelV1.VERSION)) {
             List<ReputationPoint> points = timeline.of(relationshipId.toString(), model);

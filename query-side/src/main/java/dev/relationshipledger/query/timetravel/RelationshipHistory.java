@@ -49,7 +49,7 @@ public class RelationshipHistory {
             // What had happened by then. A creation event (sequence 0) also counts when a later-recorded fact of its
             // aggregate — or, for the relationship's opening, of the relationship — happened by then: a contact
             // back-dated to before the relationship was recorded still needs the relationship to exist.
-            sql.append("""
+            sql.append(" ").append("""
                      AND (coalesce(a.business_time, a.recorded_at) <= ?
                           OR (a.sequence_number = 0 AND EXISTS (
                               SELECT 1 FROM read_model.audit_entry b

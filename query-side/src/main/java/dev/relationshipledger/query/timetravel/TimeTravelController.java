@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.timetravel;
 
 import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.query.audit.AuditTrailProjection;
 import dev.relationshipledger.kernel.validation.InvalidValue;
 import dev.relationshipledger.query.fold.RelationshipFold;
 import dev.relationshipledger.query.fold.RelationshipState;
@@ -134,8 +135,11 @@ public class TimeTravelController {
         }
     }
 
+    /** Time travel reads the audit trail (which events) and the status projection's checkpoints: wait for both. */
     private void await(QueryParameters p, RelationshipId relationshipId) {
-        readYourWrites.await(RelationshipStatusProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
+        Long atLeast = p.longValue("atLeast");
+        readYourWrites.await(AuditTrailProjection.NAME, atLeast, relationshipId.toString());
+        readYourWrites.await(RelationshipStatusProjection.NAME, atLeast, relationshipId.toString());
     }
 
     private static Axis axis(QueryParameters p) {
