@@ -60,6 +60,62 @@ CREATE VIEW bi.reputation_points AS
 SELECT relationship_id, position, model, event_type, score_before, score_after, points, rule, scored_at
 FROM read_model.reputation_point;
 
+CREATE VIEW bi.audit_events AS
+SELECT position, event_id, relationship_id, aggregate_type, aggregate_id, sequence_number, event_type, actor,
+       actor_roles, correlation_id, causation_id, recorded_at, business_time, subject, is_correction,
+       correction_reason, corrects_position
+FROM read_model.audit_entry;
+
+-- Contacts with their summary as last corrected beside the summary as logged.
+CREATE VIEW bi.contacts AS
+SELECT a.relationship_id,
+       (a.payload ->> 'contactId')::uuid AS contact_id,
+       a.payload ->> 'channel' AS channel,
+       a.payload ->> 'sentiment' AS sentiment,
+       (a.payload ->> 'occurredAt')::timestamptz AS occurred_at,
+       a.recorded_at,
+       a.actor AS recorded_by,
+       a.payload ->> 'summary' AS summary_as_logged,
+       coalesce(c.payload ->> 'correctedSummary', a.payload ->> 'summary') AS summary,
+       jsonb_array_length(a.payload -> 'participants') AS participants,
+       a.position
+FROM read_model.audit_entry a
+LEFT JOIN LATERAL (
+    SELECT x.payload FROM read_model.audit_entry x
+    WHERE x.corrects_position = a.position AND x.event_type = 'ContactSummaryCorrected'
+    ORDER BY x.position DESC LIMIT 1
+) c ON true
+WHERE a.event_type = 'ContactLogged';
+
+CREATE VIEW bi.negotiations AS
+SELECT negotiation_id, relationship_id, subject, status, opened_at, concluded_at, outcome, rounds,
+       time_to_agreement_seconds
+FROM read_model.negotiation;
+
+CREATE VIEW bi.negotiation_rounds AS
+SELECT r.negotiation_id,
+       n.relationship_id,
+       r.round,
+       r.side,
+       (r.current_terms -> 'price' ->> 'amount')::numeric AS price,
+       r.current_terms -> 'price' ->> 'currency' AS currency,
+       (r.current_terms ->> 'quantity')::numeric AS quantity,
+       (r.current_terms ->> 'durationMonths')::integer AS duration_months,
+       (r.current_terms ->> 'paymentTermsDays')::integer AS payment_terms_days,
+       (r.current_terms ->> 'discountPercent')::numeric AS discount_percent,
+       r.made_at,
+       r.recorded_at,
+       r.actor,
+       r.within_mandate,
+       r.current_within_mandate,
+       r.approved_by,
+       r.approved_at,
+       r.correction_count,
+       r.seconds_since_previous_round,
+       r.concession
+FROM read_model.negotiation_round r
+JOIN read_model.negotiation n ON n.negotiation_id = r.negotiation_id;
+
 REVOKE ALL ON SCHEMA bi FROM PUBLIC;
 GRANT USAGE ON SCHEMA bi TO "${biRole}";
 GRANT SELECT ON ALL TABLES IN SCHEMA bi TO "${biRole}";
