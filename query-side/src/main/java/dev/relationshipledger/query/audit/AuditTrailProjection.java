@@ -13,7 +13,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -45,8 +44,8 @@ public class AuditTrailProjection {
     }
 
     @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(LedgerEvent event, DomainEventMessage<?> message) {
+        long position = Positions.of(message);
         batch().putIfAbsent(position, rowOf(event, message, position));
     }
 

@@ -157,7 +157,7 @@ public final class RelationshipFold {
         }
 
         Change apply(LedgerEvent event, EventFacts facts) {
-            position = facts.position();
+            position = Math.max(base.lastPosition(), facts.position());
             recordedAt = base.lastRecordedAt() != null && base.lastRecordedAt().isAfter(facts.recordedAt())
                     ? base.lastRecordedAt() : facts.recordedAt();
             latestEffectiveTime = base.latestEffectiveTime() == null || facts.effectiveTime().isAfter(base.latestEffectiveTime())

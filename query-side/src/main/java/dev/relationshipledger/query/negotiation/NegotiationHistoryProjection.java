@@ -16,7 +16,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -50,8 +49,8 @@ public class NegotiationHistoryProjection {
     }
 
     @EventHandler
-    void on(NegotiationOpened event, EventMessage<?> message, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(NegotiationOpened event, EventMessage<?> message) {
+        long position = Positions.of(message);
         Batch batch = batch();
         UUID id = event.negotiationId().value();
         if (batch.entry(id) != null) {
@@ -65,8 +64,8 @@ public class NegotiationHistoryProjection {
     }
 
     @EventHandler
-    void on(ProposalMade event, EventMessage<?> message, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(ProposalMade event, EventMessage<?> message) {
+        long position = Positions.of(message);
         NegotiationEntry entry = unapplied(event, position);
         if (entry == null) {
             return;
@@ -80,8 +79,8 @@ public class NegotiationHistoryProjection {
     }
 
     @EventHandler
-    void on(ProposalTermsCorrected event, EventMessage<?> message, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(ProposalTermsCorrected event, EventMessage<?> message) {
+        long position = Positions.of(message);
         NegotiationEntry entry = unapplied(event, position);
         if (entry == null) {
             return;
@@ -110,8 +109,8 @@ public class NegotiationHistoryProjection {
     }
 
     @EventHandler
-    void on(ApprovalRequested event, EventMessage<?> message, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(ApprovalRequested event, EventMessage<?> message) {
+        long position = Positions.of(message);
         NegotiationEntry entry = unapplied(event, position);
         if (entry == null) {
             return;
@@ -125,8 +124,8 @@ public class NegotiationHistoryProjection {
     }
 
     @EventHandler
-    void on(ApprovalGranted event, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(ApprovalGranted event, EventMessage<?> message) {
+        long position = Positions.of(message);
         NegotiationEntry entry = unapplied(event, position);
         if (entry == null) {
             return;
@@ -137,8 +136,8 @@ public class NegotiationHistoryProjection {
     }
 
     @EventHandler
-    void on(ApprovalDenied event, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(ApprovalDenied event, EventMessage<?> message) {
+        long position = Positions.of(message);
         NegotiationEntry entry = unapplied(event, position);
         if (entry == null) {
             return;
@@ -149,8 +148,8 @@ public class NegotiationHistoryProjection {
     }
 
     @EventHandler
-    void on(NegotiationConcluded event, EventMessage<?> message, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(NegotiationConcluded event, EventMessage<?> message) {
+        long position = Positions.of(message);
         NegotiationEntry entry = unapplied(event, position);
         if (entry == null) {
             return;

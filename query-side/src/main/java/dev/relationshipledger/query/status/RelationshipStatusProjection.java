@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keeps {@code relationship_status} and the reputation timeline current: every ledger event is folded into its
@@ -53,16 +55,19 @@ public class RelationshipStatusProjection {
 
     @EventHandler
     void on(LedgerEvent event, EventMessage<?> message, TrackingToken token) {
-        long position = Positions.of(token);
+        long position = Positions.of(message);
         Batch batch = batch();
         String id = event.relationshipId().toString();
-        RelationshipState before = batch.state(id);
-        if (before != null && before.lastPosition() >= position) {
-            return; // already applied: a replay or a re-delivery after a token steal
+        RelationshipStatusTable.Stored before = batch.row(id);
+        if (before != null && before.alreadyApplied(position)) {
+            return; // a re-delivery: applying it again would count it twice
         }
-        RelationshipFold.Step step = fold.apply(before, event, EventFacts.of(event, position, message.getTimestamp()));
-        batch.states.put(id, step.after());
-        if (step.after().eventCount() % checkpointEvery == 0) {
+        RelationshipState state = before == null ? null : before.state();
+        RelationshipFold.Step step = fold.apply(state, event, EventFacts.of(event, position, message.getTimestamp()));
+        long last = step.after().lastPosition();
+        Set<Long> openGaps = Positions.gaps(token).stream().filter(gap -> gap < last).collect(Collectors.toSet());
+        batch.rows.put(id, new RelationshipStatusTable.Stored(step.after(), openGaps));
+        if (step.after().eventCount() % checkpointEvery == 0 && openGaps.isEmpty()) {
             batch.checkpoints.add(step.after());
         }
         step.reputationChange().ifPresent(change -> batch.points.add(new ReputationPoint(id, position,
@@ -82,7 +87,7 @@ public class RelationshipStatusProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> {
-                statuses.saveAll(batch.states.values());
+                statuses.saveAll(batch.rows.values());
                 timeline.addAll(batch.points);
                 checkpoints.saveAll(batch.checkpoints);
             });
@@ -92,15 +97,15 @@ public class RelationshipStatusProjection {
 
     /** The states and points of one batch of events, written when the batch commits. */
     private final class Batch {
-        final Map<String, RelationshipState> states = new LinkedHashMap<>();
+        final Map<String, RelationshipStatusTable.Stored> rows = new LinkedHashMap<>();
         final List<ReputationPoint> points = new ArrayList<>();
         final List<RelationshipState> checkpoints = new ArrayList<>();
 
-        RelationshipState state(String id) {
-            if (!states.containsKey(id)) {
-                statuses.find(id).ifPresent(found -> states.put(id, found));
+        RelationshipStatusTable.Stored row(String id) {
+            if (!rows.containsKey(id)) {
+                statuses.findStored(id).ifPresent(found -> rows.put(id, found));
             }
-            return states.get(id);
+            return rows.get(id);
         }
     }
 }

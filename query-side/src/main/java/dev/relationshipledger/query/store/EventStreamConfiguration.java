@@ -47,19 +47,17 @@ public class EventStreamConfiguration {
                 .build();
     }
 
-    /** Axon's JDBC engine over the command side's table; this side's login may only SELECT from it. */
+    /** Axon's JDBC engine over the command side's table (this side's login may only SELECT from it), stamping positions. */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer serializer, ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema eventSchema,
                                                  org.axonframework.config.Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
+        return new PositionStampingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .build();
+                .transactionManager(transactionManager), eventSchema);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.relationshipledger.query.negotiation;
 
+import dev.relationshipledger.query.store.Positions;
 import dev.relationshipledger.kernel.id.ApprovalId;
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.kernel.id.ProposalId;
@@ -20,7 +21,6 @@ import dev.relationshipledger.kernel.negotiation.Terms;
 import dev.relationshipledger.kernel.negotiation.ApprovalDenied;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 
@@ -145,29 +145,28 @@ class NegotiationHistoryProjectionTest {
         DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(message(events.get(0)));
         for (Recorded recorded : events) {
             EventMessage<?> message = message(recorded);
-            var token = new GlobalSequenceTrackingToken(recorded.position());
             NegotiationEvent event = recorded.event();
             if (event instanceof NegotiationOpened e) {
-                projection.on(e, message, token);
+                projection.on(e, message);
             } else if (event instanceof ProposalMade e) {
-                projection.on(e, message, token);
+                projection.on(e, message);
             } else if (event instanceof ProposalTermsCorrected e) {
-                projection.on(e, message, token);
+                projection.on(e, message);
             } else if (event instanceof ApprovalRequested e) {
-                projection.on(e, message, token);
+                projection.on(e, message);
             } else if (event instanceof ApprovalGranted e) {
-                projection.on(e, token);
+                projection.on(e, message);
             } else if (event instanceof ApprovalDenied e) {
-                projection.on(e, token);
+                projection.on(e, message);
             } else if (event instanceof NegotiationConcluded e) {
-                projection.on(e, message, token);
+                projection.on(e, message);
             }
         }
         unitOfWork.commit();
     }
 
     static EventMessage<?> message(Recorded recorded) {
-        return new GenericEventMessage<>(UUID.randomUUID().toString(), recorded.event(), Map.of("actor", "rita"),
+        return new GenericEventMessage<>(UUID.randomUUID().toString(), recorded.event(), Map.of("actor", "rita", Positions.KEY, recorded.position()),
                 recorded.recordedAt());
     }
 
