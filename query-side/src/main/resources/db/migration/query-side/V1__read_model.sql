@@ -51,10 +51,6 @@ CREATE TABLE relationship_status (
     last_position           bigint        NOT NULL,
     last_recorded_at        timestamptz   NOT NULL,
     state                   jsonb         NOT NULL,
-    -- Positions below last_position that were still gaps in the processor's token when the row was written: an
-    -- event arriving at one of them is new (a transaction that committed late), any other at or below
-    -- last_position was applied already.
-    open_gaps               bigint[]      NOT NULL DEFAULT '{}',
     CONSTRAINT relationship_status_pk PRIMARY KEY (relationship_id)
 );
 CREATE INDEX relationship_status_owner_idx ON relationship_status (owner, relationship_id);

@@ -12,7 +12,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,8 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Keeps {@code relationship_status} and the reputation timeline current: every ledger event is folded into its
@@ -54,20 +51,19 @@ public class RelationshipStatusProjection {
     }
 
     @EventHandler
-    void on(LedgerEvent event, EventMessage<?> message, TrackingToken token) {
+    void on(LedgerEvent event, EventMessage<?> message) {
         long position = Positions.of(message);
         Batch batch = batch();
         String id = event.relationshipId().toString();
-        RelationshipStatusTable.Stored before = batch.row(id);
-        if (before != null && before.alreadyApplied(position)) {
-            return; // a re-delivery: applying it again would count it twice
+        RelationshipState before = batch.state(id);
+        if (before != null && position <= before.lastPosition()) {
+            // Applied already (a re-delivery). A relationship's events commit in position order (the command
+            // side's RelationshipAppendOrder), so an older position than the last one folded cannot be new.
+            return;
         }
-        RelationshipState state = before == null ? null : before.state();
-        RelationshipFold.Step step = fold.apply(state, event, EventFacts.of(event, position, message.getTimestamp()));
-        long last = step.after().lastPosition();
-        Set<Long> openGaps = Positions.gaps(token).stream().filter(gap -> gap < last).collect(Collectors.toSet());
-        batch.rows.put(id, new RelationshipStatusTable.Stored(step.after(), openGaps));
-        if (step.after().eventCount() % checkpointEvery == 0 && openGaps.isEmpty()) {
+        RelationshipFold.Step step = fold.apply(before, event, EventFacts.of(event, position, message.getTimestamp()));
+        batch.states.put(id, step.after());
+        if (step.after().eventCount() % checkpointEvery == 0) {
             batch.checkpoints.add(step.after());
         }
         step.reputationChange().ifPresent(change -> batch.points.add(new ReputationPoint(id, position,
@@ -87,7 +83,7 @@ public class RelationshipStatusProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> {
-                statuses.saveAll(batch.rows.values());
+                statuses.saveAll(batch.states.values());
                 timeline.addAll(batch.points);
                 checkpoints.saveAll(batch.checkpoints);
             });
@@ -97,15 +93,15 @@ public class RelationshipStatusProjection {
 
     /** The states and points of one batch of events, written when the batch commits. */
     private final class Batch {
-        final Map<String, RelationshipStatusTable.Stored> rows = new LinkedHashMap<>();
+        final Map<String, RelationshipState> states = new LinkedHashMap<>();
         final List<ReputationPoint> points = new ArrayList<>();
         final List<RelationshipState> checkpoints = new ArrayList<>();
 
-        RelationshipStatusTable.Stored row(String id) {
-            if (!rows.containsKey(id)) {
-                statuses.findStored(id).ifPresent(found -> rows.put(id, found));
+        RelationshipState state(String id) {
+            if (!states.containsKey(id)) {
+                statuses.find(id).ifPresent(found -> states.put(id, found));
             }
-            return rows.get(id);
+            return states.get(id);
         }
     }
 }

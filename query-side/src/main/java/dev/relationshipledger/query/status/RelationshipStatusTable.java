@@ -37,25 +37,9 @@ public class RelationshipStatusTable {
     }
 
     public Optional<RelationshipState> find(String relationshipId) {
-        return findStored(relationshipId).map(Stored::state);
-    }
-
-    /**
-     * A stored state and the positions below its last one that had not been seen yet when it was written (gaps of
-     * the processor's token: transactions that drew a lower position and may still commit). An event at such a
-     * position is new; any other event at or below the last position was applied already.
-     */
-    public record Stored(RelationshipState state, java.util.Set<Long> openGaps) {
-        public boolean alreadyApplied(long position) {
-            return position <= state.lastPosition() && !openGaps.contains(position);
-        }
-    }
-
-    public Optional<Stored> findStored(String relationshipId) {
-        List<Stored> rows = jdbc.query(
-                "SELECT state, open_gaps FROM read_model.relationship_status WHERE relationship_id = ?",
-                (rs, i) -> new Stored(read(rs.getString(1)), java.util.Set.of((Long[]) rs.getArray(2).getArray())),
-                UUID.fromString(relationshipId));
+        List<RelationshipState> rows = jdbc.query(
+                "SELECT state FROM read_model.relationship_status WHERE relationship_id = ?",
+                (rs, i) -> read(rs.getString(1)), UUID.fromString(relationshipId));
         return rows.stream().findFirst();
     }
 
@@ -77,15 +61,15 @@ public class RelationshipStatusTable {
         return found;
     }
 
-    /** Writes the states with their open gaps; the projection decides what is new (see {@link Stored}). */
-    public void saveAll(Collection<Stored> rows) {
+    /** Writes the states; the position guard makes a replayed or re-delivered event a no-op. */
+    public void saveAll(Collection<RelationshipState> states) {
         jdbc.batchUpdate("""
                 INSERT INTO read_model.relationship_status AS s
                     (relationship_id, counterparty_name, counterparty_kind, segment, owner, tier, base_status,
                      dormant_from, opened_at, last_contact_at, contact_count, open_complaints, live_negotiations,
                      active_contracts, active_contract_value, next_renewal_or_expiry, reputation, reputation_model,
-                     last_position, last_recorded_at, state, open_gaps)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     last_position, last_recorded_at, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (relationship_id) DO UPDATE SET
                     counterparty_name = excluded.counterparty_name, counterparty_kind = excluded.counterparty_kind,
                     segment = excluded.segment, owner = excluded.owner, tier = excluded.tier,
@@ -96,10 +80,9 @@ public class RelationshipStatusTable {
                     active_contract_value = excluded.active_contract_value,
                     next_renewal_or_expiry = excluded.next_renewal_or_expiry, reputation = excluded.reputation,
                     reputation_model = excluded.reputation_model, last_position = excluded.last_position,
-                    last_recorded_at = excluded.last_recorded_at, state = excluded.state,
-                    open_gaps = excluded.open_gaps
-                """, rows, 500, (ps, row) -> {
-            RelationshipState state = row.state();
+                    last_recorded_at = excluded.last_recorded_at, state = excluded.state
+                WHERE s.last_position < excluded.last_position
+                """, states, 500, (ps, state) -> {
             RelationshipSummary summary = RelationshipSummary.of(state, state.lastRecordedAt());
             ps.setObject(1, UUID.fromString(state.relationshipId()));
             ps.setString(2, state.counterpartyName());
@@ -122,7 +105,6 @@ public class RelationshipStatusTable {
             ps.setLong(19, state.lastPosition());
             ps.setTimestamp(20, timestamp(state.lastRecordedAt()));
             ps.setObject(21, jsonb(state));
-            ps.setArray(22, ps.getConnection().createArrayOf("bigint", row.openGaps().toArray()));
         });
     }
 

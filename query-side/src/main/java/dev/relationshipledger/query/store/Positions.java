@@ -1,9 +1,6 @@
 package dev.relationshipledger.query.store;
 
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 
 /**
  * The global position of the event being handled. Not the tracking token's position: when a transaction that drew
@@ -27,11 +24,5 @@ public final class Positions {
         }
         throw new IllegalStateException("event " + message.getIdentifier() + " carries no position; was it read "
                 + "through the PositionStampingEventStorageEngine?");
-    }
-
-    /** The positions below the token's index that the stream has not delivered yet (may still commit). */
-    public static java.util.Set<Long> gaps(TrackingToken token) {
-        TrackingToken lower = token == null ? null : WrappedToken.unwrapLowerBound(token);
-        return lower instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps() : java.util.Set.of();
     }
 }
