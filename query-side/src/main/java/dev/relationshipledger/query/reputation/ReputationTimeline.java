@@ -20,18 +20,33 @@ public class ReputationTimeline {
             rs.getString("rule"), rs.getTimestamp("scored_at").toInstant());
 
     private final JdbcTemplate jdbc;
+    private final String suffix;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public ReputationTimeline(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    /**
+     * Over the tables named with a suffix: "" for the live tables, "_next" for the shadow tables a rebuild fills
+     * while the live ones keep serving.
+     */
+    public ReputationTimeline(JdbcTemplate jdbc, String suffix) {
         this.jdbc = jdbc;
+        this.suffix = suffix;
+    }
+
+    private String sql(String text) {
+        return suffix.isEmpty() ? text : text.replace("read_model.reputation_point", "read_model.reputation_point" + suffix);
     }
 
     /** Inserts points; a point already stored (same relationship, position and model) is left as it is. */
     public void addAll(Collection<ReputationPoint> points) {
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(sql("""
                 INSERT INTO read_model.reputation_point
                     (relationship_id, position, event_type, model, score_before, score_after, points, rule, scored_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (relationship_id, position, model) DO NOTHING""", points, 500, (ps, p) -> {
+                ON CONFLICT (relationship_id, position, model) DO NOTHING"""), points, 500, (ps, p) -> {
             ps.setObject(1, UUID.fromString(p.relationshipId()));
             ps.setLong(2, p.position());
             ps.setString(3, p.eventType());
@@ -45,9 +60,9 @@ public class ReputationTimeline {
     }
 
     public List<ReputationPoint> of(String relationshipId, String model) {
-        return jdbc.query("""
+        return jdbc.query(sql("""
                 SELECT * FROM read_model.reputation_point WHERE relationship_id = ? AND model = ?
-                ORDER BY position""", ROW, UUID.fromString(relationshipId), model);
+                ORDER BY position"""), ROW, UUID.fromString(relationshipId), model);
     }
 
     /** One row per day: the average of every relationship's latest score at the end of that day. */
@@ -55,7 +70,7 @@ public class ReputationTimeline {
     }
 
     public List<PortfolioDay> portfolioDaily(String model, LocalDate from, LocalDate to) {
-        return jdbc.query("""
+        return jdbc.query(sql("""
                 SELECT d.day::date AS day, avg(last.score_after) AS average, count(last.score_after) AS relationships
                 FROM generate_series(?::date, ?::date, interval '1 day') AS d(day)
                 LEFT JOIN LATERAL (
@@ -64,20 +79,20 @@ public class ReputationTimeline {
                     WHERE p.model = ? AND p.scored_at < d.day + interval '1 day'
                     ORDER BY p.relationship_id, p.scored_at DESC, p.position DESC
                 ) last ON true
-                GROUP BY d.day ORDER BY d.day""",
+                GROUP BY d.day ORDER BY d.day"""),
                 (rs, i) -> new PortfolioDay(rs.getDate("day").toLocalDate(), rs.getDouble("average"), rs.getInt("relationships")),
                 java.sql.Date.valueOf(from), java.sql.Date.valueOf(to), model);
     }
 
     /** Whether the relationship is known to the status read model (a timeline may be empty). */
     public boolean knows(String relationshipId) {
-        Integer n = jdbc.queryForObject("SELECT count(*) FROM read_model.relationship_status WHERE relationship_id = ?",
+        Integer n = jdbc.queryForObject(sql("SELECT count(*) FROM read_model.relationship_status WHERE relationship_id = ?"),
                 Integer.class, UUID.fromString(relationshipId));
         return n != null && n > 0;
     }
 
     public void deleteAll() {
-        jdbc.update("DELETE FROM read_model.reputation_point");
+        jdbc.update(sql("DELETE FROM read_model.reputation_point"));
     }
 
 }

@@ -31,14 +31,29 @@ public class RelationshipStatusTable {
     static final ObjectMapper JSON = LedgerJson.newMapper();
 
     private final JdbcTemplate jdbc;
+    private final String suffix;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public RelationshipStatusTable(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    /**
+     * Over the tables named with a suffix: "" for the live tables, "_next" for the shadow tables a rebuild fills
+     * while the live ones keep serving.
+     */
+    public RelationshipStatusTable(JdbcTemplate jdbc, String suffix) {
         this.jdbc = jdbc;
+        this.suffix = suffix;
+    }
+
+    private String sql(String text) {
+        return suffix.isEmpty() ? text : text.replace("read_model.relationship_status", "read_model.relationship_status" + suffix);
     }
 
     public Optional<RelationshipState> find(String relationshipId) {
         List<RelationshipState> rows = jdbc.query(
-                "SELECT state FROM read_model.relationship_status WHERE relationship_id = ?",
+                sql("SELECT state FROM read_model.relationship_status WHERE relationship_id = ?"),
                 (rs, i) -> read(rs.getString(1)), UUID.fromString(relationshipId));
         return rows.stream().findFirst();
     }
@@ -51,7 +66,7 @@ public class RelationshipStatusTable {
         }
         UUID[] ids = relationshipIds.stream().map(UUID::fromString).toArray(UUID[]::new);
         jdbc.query(c -> {
-            var s = c.prepareStatement("SELECT state FROM read_model.relationship_status WHERE relationship_id = ANY (?)");
+            var s = c.prepareStatement(sql("SELECT state FROM read_model.relationship_status WHERE relationship_id = ANY (?)"));
             s.setArray(1, c.createArrayOf("uuid", ids));
             return s;
         }, rs -> {
@@ -63,7 +78,7 @@ public class RelationshipStatusTable {
 
     /** Writes the states; the position guard makes a replayed or re-delivered event a no-op. */
     public void saveAll(Collection<RelationshipState> states) {
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(sql("""
                 INSERT INTO read_model.relationship_status AS s
                     (relationship_id, counterparty_name, counterparty_kind, segment, owner, tier, base_status,
                      dormant_from, opened_at, last_contact_at, contact_count, open_complaints, live_negotiations,
@@ -82,7 +97,7 @@ public class RelationshipStatusTable {
                     reputation_model = excluded.reputation_model, last_position = excluded.last_position,
                     last_recorded_at = excluded.last_recorded_at, state = excluded.state
                 WHERE s.last_position < excluded.last_position
-                """, states, 500, (ps, state) -> {
+                """), states, 500, (ps, state) -> {
             RelationshipSummary summary = RelationshipSummary.of(state, state.lastRecordedAt());
             ps.setObject(1, UUID.fromString(state.relationshipId()));
             ps.setString(2, state.counterpartyName());
@@ -109,7 +124,7 @@ public class RelationshipStatusTable {
     }
 
     public void deleteAll() {
-        jdbc.update("DELETE FROM read_model.relationship_status");
+        jdbc.update(sql("DELETE FROM read_model.relationship_status"));
     }
 
     static RelationshipState read(String json) {

@@ -26,16 +26,31 @@ public class StateCheckpoints {
 
     private static final ObjectMapper JSON = LedgerJson.newMapper();
     private final JdbcTemplate jdbc;
+    private final String suffix;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public StateCheckpoints(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    /**
+     * Over the tables named with a suffix: "" for the live tables, "_next" for the shadow tables a rebuild fills
+     * while the live ones keep serving.
+     */
+    public StateCheckpoints(JdbcTemplate jdbc, String suffix) {
         this.jdbc = jdbc;
+        this.suffix = suffix;
+    }
+
+    private String sql(String text) {
+        return suffix.isEmpty() ? text : text.replace("read_model.state_checkpoint", "read_model.state_checkpoint" + suffix);
     }
 
     public void saveAll(Collection<RelationshipState> states) {
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(sql("""
                 INSERT INTO read_model.state_checkpoint
                     (relationship_id, position, last_recorded_at, latest_effective_time, state)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT (relationship_id, position) DO NOTHING""", states, 200, (ps, s) -> {
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (relationship_id, position) DO NOTHING"""), states, 200, (ps, s) -> {
             ps.setObject(1, UUID.fromString(s.relationshipId()));
             ps.setLong(2, s.lastPosition());
             ps.setTimestamp(3, Timestamp.from(s.lastRecordedAt()));
@@ -50,8 +65,8 @@ public class StateCheckpoints {
     /** The latest checkpoint usable for the instant on the axis (null instant: any), not beyond a position. */
     public Optional<RelationshipState> latest(String relationshipId, Axis axis, Instant at, long notAfterPosition) {
         String column = axis == Axis.RECORDED ? "last_recorded_at" : "latest_effective_time";
-        List<RelationshipState> found = jdbc.query("SELECT state FROM read_model.state_checkpoint "
-                        + "WHERE relationship_id = ? AND position <= ? AND (?::timestamptz IS NULL OR " + column + " <= ?) "
+        List<RelationshipState> found = jdbc.query(sql("SELECT state FROM read_model.state_checkpoint "
+                        + "WHERE relationship_id = ? AND position <= ? AND (?::timestamptz IS NULL OR ") + column + " <= ?) "
                         + "ORDER BY position DESC LIMIT 1",
                 (rs, i) -> read(rs.getString(1)), UUID.fromString(relationshipId), notAfterPosition,
                 at == null ? null : Timestamp.from(at), at == null ? null : Timestamp.from(at));
@@ -59,7 +74,7 @@ public class StateCheckpoints {
     }
 
     public void deleteAll() {
-        jdbc.update("DELETE FROM read_model.state_checkpoint");
+        jdbc.update(sql("DELETE FROM read_model.state_checkpoint"));
     }
 
     private static String write(RelationshipState state) {

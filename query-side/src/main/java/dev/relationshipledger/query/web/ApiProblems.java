@@ -51,6 +51,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-projected", "Not yet projected", e.getMessage()));
     }
 
+    @ExceptionHandler(dev.relationshipledger.query.rebuild.StatusRebuild.RebuildAlreadyRunning.class)
+    ProblemDetail rebuildRunning(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "rebuild-running", "Rebuild already running", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         LOG.error("unexpected failure while answering a query", e);

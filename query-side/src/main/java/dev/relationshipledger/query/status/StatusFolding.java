@@ -1,0 +1,106 @@
+package dev.relationshipledger.query.status;
+
+import dev.relationshipledger.kernel.message.LedgerEvent;
+import dev.relationshipledger.query.fold.EventFacts;
+import dev.relationshipledger.query.fold.RelationshipFold;
+import dev.relationshipledger.query.fold.RelationshipState;
+import dev.relationshipledger.query.reputation.ReputationPoint;
+import dev.relationshipledger.query.reputation.ReputationTimeline;
+import dev.relationshipledger.query.timetravel.StateCheckpoints;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Folds events into the status projection's tables — the relationship states, the reputation timeline and the
+ * time-travel checkpoints — in batches: states are read once per batch, folded in memory with the one fold, and
+ * written together. Used by the live projection (one batch per unit of work, the live tables) and by a rebuild (the
+ * shadow tables), so both write exactly the same rows.
+ */
+@Component
+public class StatusFolding {
+
+    private final JdbcTemplate jdbc;
+    private final RelationshipFold fold;
+    private final int checkpointEvery;
+
+    public StatusFolding(JdbcTemplate jdbc, RelationshipFold fold,
+                         @Value("${ledger.time-travel.checkpoint-every:500}") int checkpointEvery) {
+        this.jdbc = jdbc;
+        this.fold = fold;
+        this.checkpointEvery = checkpointEvery;
+    }
+
+    /** A batch over the live tables ({@code ""}) or the rebuild's shadow tables ({@code "_next"}). */
+    public Batch batch(String tableSuffix) {
+        return new Batch(tableSuffix, jdbc);
+    }
+
+    /** The same, writing through the given JdbcTemplate (e.g. bound to one connection and its transaction). */
+    public Batch batch(String tableSuffix, JdbcTemplate through) {
+        return new Batch(tableSuffix, through);
+    }
+
+    public final class Batch {
+        final RelationshipStatusTable statuses;
+        final ReputationTimeline timeline;
+        final StateCheckpoints checkpoints;
+        private final Map<String, RelationshipState> states = new LinkedHashMap<>();
+        private final Set<String> changed = new HashSet<>();
+        private final List<ReputationPoint> points = new ArrayList<>();
+        private final List<RelationshipState> checkpointStates = new ArrayList<>();
+
+        private Batch(String suffix, JdbcTemplate through) {
+            statuses = new RelationshipStatusTable(through, suffix);
+            timeline = new ReputationTimeline(through, suffix);
+            checkpoints = new StateCheckpoints(through, suffix);
+        }
+
+        /** Folds one event in; an event at or below the relationship's last folded position was applied already. */
+        public void apply(LedgerEvent event, long position, Instant recordedAt) {
+            String id = event.relationshipId().toString();
+            if (!states.containsKey(id)) {
+                statuses.find(id).ifPresent(found -> states.put(id, found));
+            }
+            RelationshipState before = states.get(id);
+            if (before != null && position <= before.lastPosition()) {
+                // A re-delivery. A relationship's events commit in position order (the command side's
+                // RelationshipAppendOrder), so an older position than the last one folded cannot be new.
+                return;
+            }
+            RelationshipFold.Step step = fold.apply(before, event, EventFacts.of(event, position, recordedAt));
+            states.put(id, step.after());
+            changed.add(id);
+            step.reputationChange().ifPresent(change -> points.add(new ReputationPoint(id, position,
+                    event.getClass().getSimpleName(), change.model(), change.before(), change.after(), change.points(),
+                    change.rule(), change.at())));
+            if (step.after().eventCount() % checkpointEvery == 0) {
+                checkpointStates.add(step.after());
+            }
+        }
+
+        /** Writes what changed since the last flush; the folded states stay known to the batch. */
+        public void flush() {
+            statuses.saveAll(changed.stream().map(states::get).toList());
+            timeline.addAll(points);
+            checkpoints.saveAll(checkpointStates);
+            changed.clear();
+            points.clear();
+            checkpointStates.clear();
+        }
+
+        public void deleteAll() {
+            statuses.deleteAll();
+            timeline.deleteAll();
+            checkpoints.deleteAll();
+        }
+    }
+}
