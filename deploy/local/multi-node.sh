@@ -12,9 +12,8 @@
 #   4. the multi-node projections equal a single-node rebuild: the database is copied (CREATE DATABASE ... TEMPLATE)
 #      once every node has stopped, the copy's read_model and bi schemas are dropped, one fresh query node rebuilds
 #      them from the copied events, and the checksums of relationship_status and reputation_point must be identical.
-#      (Known issue: the status projection records a wrong position for an event that commits after one with a
-#      higher position, which concurrent appends through two nodes produce; the script then says so and fails unless
-#      LEDGER_MN_ALLOW_POSITION_DRIFT=1, while any other difference always fails. docs/readme-operating.md.)
+#      (This check found decision 0008: events filed under the wrong position, and a relationship's events folded in
+#      commit order live but in position order on rebuild.)
 #
 # Needs: Java 17, the packaged jars (`mvn -B -DskipTests package`), curl, and PostgreSQL server binaries (the Debian
 # `postgresql` package is installed with apt-get when absent). Runs as root (the database then runs as the
@@ -23,7 +22,7 @@
 #   deploy/local/multi-node.sh            # KEEP_WORK=1 keeps the temporary directory (logs, data) afterwards
 #
 # Environment: LEDGER_MN_COMMANDS (phase 1 commands, default 800), LEDGER_MN_THREADS (default 8),
-# LEDGER_MN_ALLOW_POSITION_DRIFT (1: accept the known position defect above), KEEP_WORK (1: keep logs and data).
+# KEEP_WORK (1: keep logs and data).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -308,14 +307,6 @@ checksum() { # checksum <database>: row counts and md5 of every row of both tabl
                    (SELECT count(*) FROM read_model.reputation_point) || ' ' ||
                    (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY relationship_id, position, model), '')) FROM read_model.reputation_point t)"
 }
-content_checksum() { # the same without the recorded positions (last_position, state.lastPosition, point positions)
-  sql "$1" "SELECT (SELECT md5(coalesce(string_agg((to_jsonb(t) - 'last_position' - 'state')::text
-                                                   || (t.state - 'lastPosition')::text, '|' ORDER BY relationship_id), ''))
-                      FROM read_model.relationship_status t) || ' ' ||
-                   (SELECT md5(coalesce(string_agg((to_jsonb(t) - 'position')::text, '|'
-                                                   ORDER BY relationship_id, model, position), ''))
-                      FROM read_model.reputation_point t)"
-}
 MULTI=$(checksum ledger)
 for _ in $(seq 1 20); do
   sql postgres "CREATE DATABASE ledger_rebuild TEMPLATE ledger" >/dev/null 2>&1 && break
@@ -334,24 +325,7 @@ SINGLE=$(checksum ledger_rebuild)
 read -r ROWS _ POINTS _ <<<"$MULTI"
 [[ $ROWS -gt 0 ]] || fail "no relationship in the read model"
 if [[ $MULTI != "$SINGLE" ]]; then
-  if [[ $(content_checksum ledger) != "$(content_checksum ledger_rebuild)" ]]; then
-    fail "projections differ: multi-node '$MULTI', single-node rebuild '$SINGLE'"
-  fi
-  # Everything but the recorded positions is identical: the known defect of the status projection, which records
-  # the gap-aware token's index (the highest position seen) instead of the event's own position when an event
-  # commits after one with a higher position (concurrent appends). See docs/readme-operating.md, "Known issues".
-  # (this run only writes relationship events, so a relationship's last event is its own aggregate's last one)
-  DRIFT=$(sql ledger "SELECT count(*) FROM read_model.relationship_status m
-                      WHERE m.last_position <> (SELECT max(global_index) FROM event_store.domain_event_entry e
-                                                WHERE e.aggregate_identifier = m.relationship_id::text)")
-  if [[ ${LEDGER_MN_ALLOW_POSITION_DRIFT:-0} == 1 ]]; then
-    say "WARNING: everything but the recorded positions equals the rebuild; $DRIFT relationships record a position" \
-        "other than their last event's (known issue, accepted with LEDGER_MN_ALLOW_POSITION_DRIFT=1)"
-  else
-    fail "only the recorded positions differ from the single-node rebuild ($DRIFT relationships record a" \
-         "last_position other than their last event's): the known status-projection defect" \
-         "(docs/readme-operating.md, Known issues); LEDGER_MN_ALLOW_POSITION_DRIFT=1 accepts it"
-  fi
+  fail "projections differ: multi-node '$MULTI', single-node rebuild '$SINGLE'"
 else
   say "multi-node read model = single-node rebuild ($ROWS relationships, $POINTS reputation points; md5 identical; start + rebuild ${REBUILD_MS} ms)"
 fi
