@@ -92,6 +92,17 @@ class ChainOverheadBenchmark {
             StringBuilder report = new StringBuilder("| run | median /s | runs /s |\n| --- | --- | --- |\n");
             figures.forEach((name, values) -> report.append("| ").append(name).append(" | ")
                     .append(String.format("%.0f", median(values))).append(" | ").append(format(values)).append(" |\n"));
+            for (int threads : new int[]{1, 8}) {
+                List<Double> on = figures.get("chainer on, " + threads + " thread(s)");
+                List<Double> off = figures.get("chainer off, " + threads + " thread(s)");
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < on.size(); i++) {
+                    ratios.add(on.get(i) / off.get(i));
+                }
+                report.append("| on/off ratio in the same round, ").append(threads).append(" thread(s) | ")
+                        .append(String.format("%.2f", median(ratios))).append(" | ")
+                        .append(String.join(", ", ratios.stream().map(r -> String.format("%.2f", r)).toList())).append(" |\n");
+            }
             report.append("| chainer linking a backlog, events/s | ").append(String.format("%.0f", median(linkRates)))
                     .append(" | ").append(format(linkRates)).append(" |\n");
             report.append("| chain lag after the last append of a run, ms | ").append(String.format("%.0f", median(lags)))
