@@ -1,6 +1,7 @@
 package dev.relationshipledger.command.chain;
 
 import dev.relationshipledger.command.chain.proof.ChainLinker;
+import dev.relationshipledger.command.chain.proof.ChainVerifier;
 import dev.relationshipledger.command.chain.proof.EvidencePack;
 import dev.relationshipledger.command.chain.proof.SigningKey;
 import dev.relationshipledger.command.chain.proof.StoredEvent;
@@ -86,6 +87,17 @@ public class EvidenceController {
             }
         }
         chainer.checkpointNow();
+        // A pack is issued only for a ledger whose whole chain verifies: a tampered event that no longer names the
+        // subject would otherwise simply be missing from the pack.
+        try (Connection c = dataSource.getConnection()) {
+            ChainVerifier.Report report = ChainVerifier.verify(c, ChainVerifier.Options.whole(signingKey.publicKey()));
+            if (!report.ok()) {
+                ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "ledger-integrity",
+                        "The ledger does not match its chain", report.firstMismatch().problem());
+                problem.setProperty("position", report.firstMismatch().position());
+                return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -2,6 +2,7 @@ package dev.relationshipledger.deploy.bench;
 
 import dev.relationshipledger.command.CommandSideApplication;
 import dev.relationshipledger.command.chain.EventChainer;
+import dev.relationshipledger.command.chain.proof.ChainVerifier;
 import dev.relationshipledger.deploy.EmbeddedDatabase;
 import dev.relationshipledger.testsupport.LedgerHttp;
 import dev.relationshipledger.testsupport.TestUsers;
@@ -89,6 +90,17 @@ class ChainOverheadBenchmark {
                 figures.get("raw JDBC insert+commit, 1 thread").add(rawInserts(database, 1, Duration.ofSeconds(2)));
                 figures.get("raw JDBC insert+commit, 8 threads").add(rawInserts(database, 8, Duration.ofSeconds(2)));
             }
+            List<Double> verifyRates = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = DriverManager.getConnection(database.jdbcUrl(), "postgres", "")) {
+                    long started = System.nanoTime();
+                    ChainVerifier.Report verified = ChainVerifier.verify(c, ChainVerifier.Options.whole(null));
+                    if (!verified.ok()) {
+                        throw new IllegalStateException("the benchmark's chain does not verify: " + verified.firstMismatch());
+                    }
+                    verifyRates.add(verified.eventsChecked() / ((System.nanoTime() - started) / 1e9));
+                }
+            }
             StringBuilder report = new StringBuilder("| run | median /s | runs /s |\n| --- | --- | --- |\n");
             figures.forEach((name, values) -> report.append("| ").append(name).append(" | ")
                     .append(String.format("%.0f", median(values))).append(" | ").append(format(values)).append(" |\n"));
@@ -105,6 +117,8 @@ class ChainOverheadBenchmark {
             }
             report.append("| chainer linking a backlog, events/s | ").append(String.format("%.0f", median(linkRates)))
                     .append(" | ").append(format(linkRates)).append(" |\n");
+            report.append("| verifying the whole chain, events/s | ").append(String.format("%.0f", median(verifyRates)))
+                    .append(" | ").append(format(verifyRates)).append(" |\n");
             report.append("| chain lag after the last append of a run, ms | ").append(String.format("%.0f", median(lags)))
                     .append(" | ").append(format(lags)).append(" |\n");
             System.out.println("\n" + report);

@@ -103,29 +103,55 @@ public final class EvidencePack {
 
     /** The events of a relationship (every aggregate's events that name it) in position order. */
     public static List<StoredEvent> relationshipEvents(Connection c, String relationshipId) throws SQLException {
-        return events(c, "WHERE convert_from(payload, 'UTF8')::jsonb ->> 'relationshipId' = ?", relationshipId);
+        return events(c, relationshipId, e -> relationshipId.equals(field(e.payload(), "relationshipId")));
     }
 
     /** The events of a negotiation, and those of other aggregates that name it (a contract signed from it). */
     public static List<StoredEvent> negotiationEvents(Connection c, String negotiationId) throws SQLException {
-        return events(c, "WHERE aggregate_identifier = ? OR convert_from(payload, 'UTF8')::jsonb ->> 'negotiationId' = ?",
-                negotiationId, negotiationId);
+        return events(c, negotiationId, e -> negotiationId.equals(e.aggregateIdentifier())
+                || negotiationId.equals(field(e.payload(), "negotiationId")));
     }
 
-    private static List<StoredEvent> events(Connection c, String where, String... parameters) throws SQLException {
+    /**
+     * Events whose bytes contain the id (a byte search that never fails on a malformed row), kept when their JSON
+     * names it in the right field, or when their JSON cannot be read at all: such a row is damaged, and the proof
+     * check then refuses the pack at its position rather than leaving it out silently.
+     */
+    private static List<StoredEvent> events(Connection c, String id, java.util.function.Predicate<StoredEvent> belongs)
+            throws SQLException {
         List<StoredEvent> events = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + StoredEvent.COLUMNS + " FROM " + StoredEvent.TABLE
-                + " " + where + " ORDER BY global_index")) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setString(i + 1, parameters[i]);
-            }
+                + " WHERE aggregate_identifier = ? OR position(convert_to(?, 'UTF8') in payload) > 0 ORDER BY global_index")) {
+            s.setFetchSize(500);
+            s.setString(1, id);
+            s.setString(2, id);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    events.add(StoredEvent.read(rs));
+                    StoredEvent event = StoredEvent.read(rs);
+                    if (belongs.test(event) || !readableJson(event.payload())) {
+                        events.add(event);
+                    }
                 }
             }
         }
         return events;
+    }
+
+    private static String field(byte[] payload, String name) {
+        try {
+            JsonNode value = JSON.readTree(payload).get(name);
+            return value == null || value.isNull() ? null : value.asText();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean readableJson(byte[] payload) {
+        try {
+            return JSON.readTree(payload) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -198,6 +198,26 @@ class ChainTamperTest {
     }
 
     @Test
+    void aRangeStartingAtACheckpointIsAnchoredToItAndReadsNothingBefore() throws SQLException {
+        ledger.append(3);
+        ledger.link();
+        long head = checkpoint.headPosition();
+        ChainVerifier.Options fromCheckpoint = new ChainVerifier.Options(head, null, ledger.key.publicKey(), List.of(), true);
+        ChainVerifier.Report report = ledger.verify(fromCheckpoint);
+        assertThat(report.ok()).isTrue();
+        assertThat(report.eventsChecked()).isEqualTo(4);
+        assertThat(report.checkpointsVerified()).isEqualTo(1);
+
+        long before = positions.get(2);
+        ledger.asSuperuser("UPDATE event_store.domain_event_entry SET payload = convert_to('{}', 'UTF8') WHERE global_index = " + before);
+        assertThat(ledger.verify(fromCheckpoint).ok()).as("history before the range is not read").isTrue();
+        assertThat(ledger.verify().firstMismatch().position()).isEqualTo(before);
+
+        ledger.asSuperuser("UPDATE event_store.domain_event_entry SET payload = convert_to('{}', 'UTF8') WHERE global_index = " + head);
+        assertThat(ledger.verify(fromCheckpoint).firstMismatch().position()).isEqualTo(head);
+    }
+
+    @Test
     void theLinkerWaitsAtAYoungGapAndPassesItAfterTheGracePeriod() throws SQLException {
         MutableClock clock = new MutableClock();
         ChainLinker patient = new ChainLinker(Duration.ofSeconds(10), 500, clock);

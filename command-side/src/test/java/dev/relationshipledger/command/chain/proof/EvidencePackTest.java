@@ -118,6 +118,19 @@ class EvidencePackTest {
     }
 
     @Test
+    void anEventMangledBeyondReadingIsNotLeftOutSilently() throws Exception {
+        try (Connection c = ledger.application()) {
+            long victim = EvidencePack.relationshipEvents(c, ledger.relationshipId).get(2).position();
+            ledger.asSuperuser("UPDATE event_store.domain_event_entry SET payload = '\\xff'::bytea || "
+                    + "convert_to('" + ledger.relationshipId + "', 'UTF8') WHERE global_index = " + victim);
+            List<StoredEvent> events = EvidencePack.relationshipEvents(c, ledger.relationshipId);
+            assertThat(events).extracting(StoredEvent::position).contains(victim);
+            assertThatThrownBy(() -> EvidencePack.prove(c, events, ledger.key.keyId()))
+                    .isInstanceOfSatisfying(EvidencePack.NotProvable.class, e -> assertThat(e.position()).isEqualTo(victim));
+        }
+    }
+
+    @Test
     void eventsAfterTheLastCheckpointAreNotProvableYet() throws Exception {
         List<Long> fresh = ledger.append(2);
         ledger.link();
