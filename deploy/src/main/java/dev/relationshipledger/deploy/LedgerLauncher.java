@@ -1,5 +1,6 @@
 package dev.relationshipledger.deploy;
 
+import dev.relationshipledger.command.chain.proof.SigningKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ public final class LedgerLauncher {
         System.setProperty("axoniq.update-checker.disabled", "true");
         long started = System.nanoTime();
         Map<String, String> shared = new LinkedHashMap<>();
+        Map<String, String> command = new LinkedHashMap<>();
         EmbeddedDatabase embedded = null;
         boolean external = externalDatabaseConfigured(args);
         if (!external) {
@@ -39,13 +41,14 @@ public final class LedgerLauncher {
             shared.put("spring.datasource.url", embedded.jdbcUrl());
             shared.put("spring.flyway.user", EmbeddedDatabase.SUPERUSER);
             LOG.info("embedded PostgreSQL (fsync on, synchronous_commit on) at {}, data in {}", embedded.jdbcUrl(), data);
+            command.putAll(embeddedChainDefaults(data, args));
         }
         if (!external || Boolean.parseBoolean(setting("LEDGER_DEMO_USERS", "false"))) {
             shared.put("spring.config.import", "classpath:ledger-demo-users.yml");
         }
         Ledger ledger;
         try {
-            ledger = Ledger.start(shared, Map.of(), Map.of(), args);
+            ledger = Ledger.start(shared, command, Map.of(), args);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
@@ -73,6 +76,37 @@ public final class LedgerLauncher {
                 }
             }
         }
+    }
+
+    /**
+     * The embedded default signs checkpoints with a key of its own, created on first start under
+     * {@code LEDGER_DATA_DIR/keys/} (outside the database, owner-only), and exports them to
+     * {@code LEDGER_DATA_DIR/checkpoints/}; copy those somewhere the database administrator cannot reach.
+     */
+    static Map<String, String> embeddedChainDefaults(Path data, String[] args) {
+        Map<String, String> chain = new LinkedHashMap<>();
+        if (!configured("LEDGER_CHAIN_SIGNING_KEY_FILE", "ledger.chain.signing-key-file", args)) {
+            Path keyFile = data.resolve("keys").resolve("chain-signing-key.pem");
+            SigningKey key = SigningKey.readOrCreate(keyFile);
+            LOG.info("checkpoints are signed with key {} ({}; public key beside it)", key.keyId(), keyFile);
+            chain.put("ledger.chain.signing-key-file", keyFile.toString());
+        }
+        if (!configured("LEDGER_CHAIN_CHECKPOINT_DIR", "ledger.chain.checkpoint-export-dir", args)) {
+            chain.put("ledger.chain.checkpoint-export-dir", data.resolve("checkpoints").toString());
+        }
+        return chain;
+    }
+
+    private static boolean configured(String variable, String property, String[] args) {
+        if (System.getenv(variable) != null || System.getProperty(property) != null) {
+            return true;
+        }
+        for (String arg : args) {
+            if (arg.startsWith("--" + property + "=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean externalDatabaseConfigured(String[] args) {

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The boundaries between the modules, checked on the compiled classes of all of them. */
@@ -48,6 +49,20 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.relationshipledger.query.fold..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "org.axonframework..", "java.sql..", "javax.sql..")
+                .check(ledger);
+    }
+
+    @Test
+    void theChainsProofCodeAndTheOfflineVerifierArePlainJava() {
+        noClasses().that().resideInAnyPackage("dev.relationshipledger.command.chain.proof..",
+                        "dev.relationshipledger.deploy.verify..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..",
+                        "dev.relationshipledger.query..")
+                .check(ledger);
+        // The proof code needs only the JDK (JDBC, crypto, zip) and Jackson: the offline verifier carries nothing else.
+        classes().that().resideInAPackage("dev.relationshipledger.command.chain.proof..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.relationshipledger.command.chain.proof..",
+                        "java..", "javax..", "com.fasterxml.jackson..")
                 .check(ledger);
     }
 }

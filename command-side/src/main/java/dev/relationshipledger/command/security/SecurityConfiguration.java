@@ -4,17 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.command.web.Problems;
 import dev.relationshipledger.kernel.actor.Role;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+
+import java.util.List;
 
 /**
  * Who may call what on the command side. HTTP Basic over users from configuration; stateless, so no CSRF token is
@@ -28,7 +30,8 @@ public class SecurityConfiguration {
     private static final String[] WRITERS = {Role.RELATIONSHIP_MANAGER.name(), Role.MANAGER.name()};
 
     @Bean
-    SecurityFilterChain commandSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain commandSecurity(HttpSecurity http, ObjectMapper json,
+            @Value("${ledger.http.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
@@ -39,12 +42,19 @@ public class SecurityConfiguration {
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         Problems.write(request, response, json, Problems.problem(HttpStatus.FORBIDDEN, "forbidden",
                                 "Forbidden", "your role may not do this"))))
-                .headers(Customizer.withDefaults())
+                .headers(headers -> HttpHeaderRules.apply(headers))
+                .cors(cors -> cors.configurationSource(HttpHeaderRules.cors(allowedOrigins)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        // Tamper evidence: checking the chain is for compliance and operations; evidence packs are
+                        // for compliance and managers (docs/tamper-evidence.md).
+                        .requestMatchers(HttpMethod.GET, "/chain/**")
+                        .hasAnyRole(Role.COMPLIANCE_OFFICER.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/evidence/**")
+                        .hasAnyRole(Role.COMPLIANCE_OFFICER.name(), Role.MANAGER.name())
                         // Owners are reassigned by managers and admins; everything else is recorded by relationship
                         // managers and managers. Which relationship one may write to is the aggregates' business.
                         .requestMatchers(HttpMethod.POST, "/relationships/*/reassign-owner")

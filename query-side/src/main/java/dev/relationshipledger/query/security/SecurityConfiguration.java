@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.kernel.actor.Role;
 import dev.relationshipledger.query.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -15,13 +15,16 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.util.List;
+
 /** Who may read what on the query side: HTTP Basic over the same configured users as the command side. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerUsers.class)
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain querySecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain querySecurity(HttpSecurity http, ObjectMapper json,
+            @Value("${ledger.http.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
@@ -32,7 +35,8 @@ public class SecurityConfiguration {
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         Problems.write(request, response, json, Problems.problem(HttpStatus.FORBIDDEN, "forbidden",
                                 "Forbidden", "your role may not do this"))))
-                .headers(Customizer.withDefaults())
+                .headers(headers -> HttpHeaderRules.apply(headers))
+                .cors(cors -> cors.configurationSource(HttpHeaderRules.cors(allowedOrigins)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

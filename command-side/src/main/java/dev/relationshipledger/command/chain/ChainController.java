@@ -1,0 +1,106 @@
+package dev.relationshipledger.command.chain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relationshipledger.command.chain.proof.ChainVerifier;
+import dev.relationshipledger.command.chain.proof.Checkpoint;
+import dev.relationshipledger.command.chain.proof.SigningKey;
+import dev.relationshipledger.command.web.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import javax.sql.DataSource;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chain as compliance officers and administrators check it: verification of the whole chain or a range, the
+ * signed checkpoints (to anchor elsewhere), and the public key that checks them.
+ */
+@RestController
+@RequestMapping("/chain")
+public class ChainController {
+
+    private final DataSource dataSource;
+    private final DeploymentKey key;
+
+    public ChainController(DataSource dataSource, DeploymentKey key) {
+        this.dataSource = dataSource;
+        this.key = key;
+    }
+
+    /** The answer of {@code GET /chain/verification}; {@code firstMismatch} is null when the chain is intact. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Verification(boolean ok, long checkedFrom, long checkedTo, long eventsChecked,
+                               ChainVerifier.Mismatch firstMismatch, Long chainHead, int checkpointsVerified,
+                               long unchainedTail, List<String> notes) {
+    }
+
+    @GetMapping("/verification")
+    public ResponseEntity<?> verify(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to)
+            throws SQLException {
+        if (from != null && from < 1 || to != null && to < 1 || from != null && to != null && to < from) {
+            return ResponseEntity.badRequest().body(badRange());
+        }
+        PublicKey publicKey = key.optional().map(SigningKey::publicKey).orElse(null);
+        ChainVerifier.Report report;
+        try (Connection c = dataSource.getConnection()) {
+            report = ChainVerifier.verify(c, new ChainVerifier.Options(from, to, publicKey, List.of(), true));
+            remember(c, report);
+        }
+        return ResponseEntity.ok(new Verification(report.ok(), report.checkedFrom(), report.checkedTo(),
+                report.eventsChecked(), report.firstMismatch(), report.chainHead(), report.checkpointsVerified(),
+                report.unchainedTail(), report.notes()));
+    }
+
+    /** Keeps the result for the verification metrics and alerts (table chain_verification). */
+    private static void remember(Connection c, ChainVerifier.Report report) throws SQLException {
+        try (var s = c.prepareStatement("INSERT INTO event_store.chain_verification "
+                + "(verified_from, verified_up_to, intact, first_mismatch, problem) VALUES (?, ?, ?, ?, ?)")) {
+            s.setLong(1, report.checkedFrom());
+            s.setLong(2, report.checkedTo());
+            s.setBoolean(3, report.ok());
+            if (report.firstMismatch() == null) {
+                s.setNull(4, java.sql.Types.BIGINT);
+                s.setNull(5, java.sql.Types.VARCHAR);
+            } else {
+                s.setLong(4, report.firstMismatch().position());
+                s.setString(5, String.valueOf(report.firstMismatch().problem()));
+            }
+            s.executeUpdate();
+        }
+    }
+
+    /** Signed checkpoints, newest first, in their export form. */
+    @GetMapping("/checkpoints")
+    public List<ObjectNode> checkpoints(@RequestParam(defaultValue = "100") int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Checkpoint.newest(c, limit).stream().map(checkpoint -> checkpoint.toJson(null)).toList();
+        }
+    }
+
+    /** The public key that checks checkpoints and evidence packs: PEM and JWK. */
+    @GetMapping("/public-key")
+    public ResponseEntity<?> publicKey() {
+        return key.optional()
+                .<ResponseEntity<?>>map(k -> ResponseEntity.ok(Map.of("keyId", k.keyId(), "algorithm", SigningKey.ALGORITHM,
+                        "pem", k.publicPem(), "jwk", SigningKey.jwk(k.publicKey()))))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND,
+                        "no-signing-key", "No signing key", "this deployment has no ledger.chain.signing-key-file")));
+    }
+
+    private static ProblemDetail badRange() {
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                "from and to are positions >= 1, with from <= to");
+        problem.setProperty("errors", List.of(Map.of("field", "from", "message", "must be >= 1 and <= to")));
+        return problem;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.relationshipledger.deploy.verify;
+
+import dev.relationshipledger.command.CommandSideApplication;
+import dev.relationshipledger.command.chain.proof.SigningKey;
+import dev.relationshipledger.testsupport.LedgerHttp;
+import dev.relationshipledger.testsupport.LedgerHttp.Answer;
+import dev.relationshipledger.testsupport.TestPostgres;
+import dev.relationshipledger.testsupport.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The command-line verifier against a ledger the command side really wrote (its own database), then against the
+ * same ledger tampered with by the superuser; and against evidence packs, intact and changed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VerifyLedgerTest {
+
+    @TempDir
+    static Path directory;
+    static String database;
+    static ConfigurableApplicationContext commandSide;
+    static LedgerHttp http;
+    static Path keyFile;
+    static Path publicKey;
+    static Path exports;
+    static String relationship;
+    static List<Long> positions = new ArrayList<>();
+
+    @BeforeAll
+    static void aLedgerWithSignedCheckpoints() {
+        database = TestPostgres.freshDatabase("verifier");
+        keyFile = directory.resolve("keys/chain-signing-key.pem");
+        SigningKey.readOrCreate(keyFile);
+        publicKey = SigningKey.publicKeyFileBeside(keyFile);
+        exports = directory.resolve("checkpoints");
+        commandSide = CommandSideApplication.builder().registerShutdownHook(false).run(
+                "--spring.datasource.url=" + database, "--spring.flyway.user=" + TestPostgres.SUPERUSER,
+                "--spring.config.import=classpath:ledger-test-users.yml", "--server.port=0",
+                "--ledger.chain.link-interval=100ms", "--ledger.chain.checkpoint-every-events=3",
+                "--ledger.chain.signing-key-file=" + keyFile, "--ledger.chain.checkpoint-export-dir=" + exports);
+        http = new LedgerHttp(((WebServerApplicationContext) commandSide).getWebServer().getPort());
+        Answer opened = http.post(TestUsers.RITA, "/relationships", "{\"counterparty\":{\"name\":\"Verified Ltd\",\"kind\":\"SUPPLIER\"}}");
+        relationship = opened.text("aggregateId");
+        positions.add(opened.json().get("position").asLong());
+        for (int i = 0; i < 5; i++) {
+            positions.add(http.post(TestUsers.RITA, "/relationships/" + relationship + "/contacts", """
+                    {"channel":"CALL","summary":"Call %d","sentiment":"NEUTRAL","occurredAt":"2026-11-02T09:00:00Z"}"""
+                    .formatted(i)).json().get("position").asLong());
+        }
+        long last = positions.get(positions.size() - 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> latestExport() != null
+                && Files.readString(latestExport()).contains("\"headPosition\" : " + last));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (commandSide != null) {
+            commandSide.close();
+        }
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run verify(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = VerifyLedger.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), null);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(1)
+    void aCleanLedgerIsIntact() {
+        Run run = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--public-key", publicKey.toString(),
+                "--checkpoint", latestExport().toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("ledger chain: INTACT", positions.size() + " events").doesNotContain("MISMATCH");
+
+        Run range = verify("--db", database, "--user", "ledger_command", "--from", positions.get(2).toString());
+        assertThat(range.exitCode()).as(range.out()).isZero();
+        assertThat(range.out()).contains("checked positions " + positions.get(2) + "..", "note: no trusted public key");
+
+        Run json = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--json");
+        assertThat(json.out()).contains("\"ok\" : true");
+    }
+
+    @Test
+    @Order(2)
+    void anEvidencePackIsCheckedOfflineAndAnyChangeFailsIt() throws Exception {
+        HttpRequest request = TestUsers.CARL.sign(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + ((WebServerApplicationContext) commandSide).getWebServer().getPort() + "/evidence/relationships/" + relationship))).build();
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Path pack = directory.resolve("evidence.zip");
+        Files.write(pack, response.body());
+
+        Run run = verify("--pack", pack.toString(), "--public-key", publicKey.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("INTACT", "relationship " + relationship, positions.size() + " events proven");
+
+        byte[] changed = response.body().clone();
+        changed[changed.length / 3] ^= 0x04;
+        Path tampered = directory.resolve("tampered.zip");
+        Files.write(tampered, changed);
+        Run broken = verify("--pack", tampered.toString(), "--public-key", publicKey.toString());
+        assertThat(broken.exitCode()).isEqualTo(VerifyLedger.TAMPERED);
+        assertThat(broken.out()).contains("NOT INTACT");
+    }
+
+    @Test
+    @Order(3)
+    void usageErrorsExitWithTwo() {
+        assertThat(verify().exitCode()).isEqualTo(VerifyLedger.USAGE);
+        assertThat(verify("--db", database).exitCode()).isEqualTo(VerifyLedger.USAGE);
+        assertThat(verify("--db", database, "--user", "postgres", "--checkpoint", "x.json").exitCode()).isEqualTo(VerifyLedger.USAGE);
+        assertThat(verify("--pack", "a.zip", "--from", "3").exitCode()).isEqualTo(VerifyLedger.USAGE);
+        assertThat(verify("--db", database, "--user", "postgres", "--from", "zero").exitCode()).isEqualTo(VerifyLedger.USAGE);
+        assertThat(verify("--bogus").err()).contains("unknown argument --bogus", "usage:");
+        assertThat(verify("--help").exitCode()).isZero();
+        assertThat(verify("--db", "jdbc:postgresql://localhost:1/none", "--user", "x").exitCode()).isEqualTo(VerifyLedger.COULD_NOT_CHECK);
+    }
+
+    @Test
+    @Order(4)
+    void aTamperedLedgerExitsWithOneAndNamesThePosition() throws Exception {
+        long victim = positions.get(3);
+        superuser("UPDATE event_store.domain_event_entry SET meta_data = convert_to('{\"actor\":\"maria\"}', 'UTF8') "
+                + "WHERE global_index = " + victim);
+
+        Run run = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--public-key", publicKey.toString());
+        assertThat(run.exitCode()).isEqualTo(VerifyLedger.TAMPERED);
+        assertThat(run.out()).contains("ledger chain: TAMPERED", "FIRST MISMATCH at position " + victim + ":");
+    }
+
+    private static void superuser(String statement) throws Exception {
+        try (Connection c = TestPostgres.superuserConnection(database.substring(database.lastIndexOf('/') + 1));
+             Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("ALTER TABLE event_store.domain_event_entry DISABLE TRIGGER USER");
+            s.execute(statement);
+            s.execute("ALTER TABLE event_store.domain_event_entry ENABLE TRIGGER USER");
+            c.commit();
+        }
+    }
+
+    private static Path latestExport() {
+        if (!Files.isDirectory(exports)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(exports)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .max(Comparator.comparing(f -> f.getFileName().toString())).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
