@@ -3,6 +3,7 @@ package dev.relationshipledger.command.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.command.web.Problems;
 import dev.relationshipledger.kernel.actor.Role;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.util.List;
@@ -31,14 +34,20 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain commandSecurity(HttpSecurity http, ObjectMapper json,
-            @Value("${ledger.http.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
+            @Value("${ledger.http.cors.allowed-origins:}") List<String> allowedOrigins,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            @Value("${ledger.security.jwt.roles-claim:ledger_roles}") String rolesClaim,
+            @Value("${ledger.security.jwt.user-claim:preferred_username}") String userClaim) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"relationship-ledger\"");
+            Problems.write(request, response, json, Problems.problem(HttpStatus.UNAUTHORIZED,
+                    "unauthenticated", "Authentication required",
+                    "send HTTP Basic credentials of a ledger user or a valid bearer token"));
+        };
+        BearerTokens.enable(http, jwtDecoder.getIfAvailable(), rolesClaim, userClaim, unauthenticated);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"relationship-ledger\"");
-                    Problems.write(request, response, json, Problems.problem(HttpStatus.UNAUTHORIZED,
-                            "unauthenticated", "Authentication required", "send HTTP Basic credentials of a ledger user"));
-                }))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         Problems.write(request, response, json, Problems.problem(HttpStatus.FORBIDDEN, "forbidden",
                                 "Forbidden", "your role may not do this"))))
