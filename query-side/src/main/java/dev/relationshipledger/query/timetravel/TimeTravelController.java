@@ -14,6 +14,7 @@ import dev.relationshipledger.query.store.ReadYourWrites;
 import dev.relationshipledger.query.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,10 +37,13 @@ public class TimeTravelController {
     private final TimeTravel timeTravel;
     private final ReadYourWrites readYourWrites;
     private final Map<String, RelationshipFold> folds;
+    private final ReplayAccess access;
 
-    public TimeTravelController(TimeTravel timeTravel, ReadYourWrites readYourWrites, RelationshipFold currentFold) {
+    public TimeTravelController(TimeTravel timeTravel, ReadYourWrites readYourWrites, RelationshipFold currentFold,
+                                ReplayAccess access) {
         this.timeTravel = timeTravel;
         this.readYourWrites = readYourWrites;
+        this.access = access;
         this.folds = Map.of(ReputationModelV1.VERSION, currentFold, ReputationModelV2.VERSION,
                 new RelationshipFold(new ReputationModelV2()));
     }
@@ -47,8 +51,10 @@ public class TimeTravelController {
     @Operation(summary = "The relationship as of an instant: axis=recorded (what had been recorded) or business "
             + "(what had happened, back-dated facts included); model=v1 (as scored at the time) or v2 (re-scored now)")
     @GetMapping("/as-of")
-    public TimeTravel.AsOf asOf(@PathVariable RelationshipId relationshipId, @RequestParam Map<String, String> parameters) {
+    public TimeTravel.AsOf asOf(@PathVariable RelationshipId relationshipId, @RequestParam Map<String, String> parameters,
+                                Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("at", "axis", "model", "atLeast"));
+        access.require(user, relationshipId.toString());
         await(p, relationshipId);
         Instant at = required(p.instant("at"), "at");
         return timeTravel.asOf(relationshipId.toString(), axis(p), at, fold(p));
@@ -56,8 +62,10 @@ public class TimeTravelController {
 
     @Operation(summary = "The events in ledger order, each with who, when, why, the view after it and the fields it changed")
     @GetMapping("/steps")
-    public TimeTravel.Steps steps(@PathVariable RelationshipId relationshipId, @RequestParam Map<String, String> parameters) {
+    public TimeTravel.Steps steps(@PathVariable RelationshipId relationshipId, @RequestParam Map<String, String> parameters,
+                                Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("after", "type", "from", "to", "limit", "atLeast"));
+        access.require(user, relationshipId.toString());
         await(p, relationshipId);
         Long after = p.longValue("after");
         if (after != null && after < 0) {
@@ -79,8 +87,10 @@ public class TimeTravelController {
             + "reputation-below:40, event:ContractTerminated (any event type)")
     @GetMapping("/turning-point")
     public TimeTravel.TurningPoint turningPoint(@PathVariable RelationshipId relationshipId,
-                                                @RequestParam Map<String, String> parameters) {
+                                                @RequestParam Map<String, String> parameters,
+                                Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("condition", "atLeast"));
+        access.require(user, relationshipId.toString());
         await(p, relationshipId);
         String condition = required(p.text("condition"), "condition");
         return timeTravel.turningPoint(relationshipId.toString(), condition, condition(condition));
@@ -89,8 +99,10 @@ public class TimeTravelController {
     @Operation(summary = "What changed between two instants on one axis")
     @GetMapping("/compare")
     public TimeTravel.Comparison compare(@PathVariable RelationshipId relationshipId,
-                                         @RequestParam Map<String, String> parameters) {
+                                         @RequestParam Map<String, String> parameters,
+                                Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("from", "to", "axis", "atLeast"));
+        access.require(user, relationshipId.toString());
         await(p, relationshipId);
         Instant from = required(p.instant("from"), "from");
         Instant to = required(p.instant("to"), "to");
