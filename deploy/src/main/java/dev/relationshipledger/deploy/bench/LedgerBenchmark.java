@@ -77,6 +77,7 @@ public final class LedgerBenchmark {
     final int rebuildEvents;
     final boolean growth;
     final Path out;
+    final List<String> appArgs = new ArrayList<>();
 
     // state
     EmbeddedDatabase database;
@@ -104,8 +105,14 @@ public final class LedgerBenchmark {
                 case "--seed" -> s = Long.parseLong(args[++i]);
                 case "--out" -> o = Path.of(args[++i]);
                 case "--rebuild-events" -> events = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --quick --growth --seed N --out FILE --rebuild-events N)");
+                default -> {
+                    if (args[i].startsWith("--") && args[i].contains("=")) {
+                        appArgs.add(args[i]); // a Spring property for both applications, e.g. --axon.timeout.enabled=false
+                        continue;
+                    }
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (known: --quick --growth --seed N --out FILE --rebuild-events N, --spring.property=value)");
+                }
             }
         }
         quick = q;
@@ -140,7 +147,7 @@ public final class LedgerBenchmark {
                             "spring.config.import", "classpath:ledger-demo-users.yml",
                             "server.port", "0",
                             "logging.level.root", "WARN"),
-                    Map.of(), Map.of());
+                    Map.of(), Map.of(), appArgs.toArray(String[]::new));
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newFixedThreadPool(8)).build();
             generator = new DataGenerator(seed);
@@ -189,6 +196,7 @@ public final class LedgerBenchmark {
         results.put("machine", machine);
         results.put("quick", quick);
         results.put("seed", seed);
+        results.put("applicationArguments", appArgs);
         results.put("startedAt", Instant.now().toString());
     }
 
