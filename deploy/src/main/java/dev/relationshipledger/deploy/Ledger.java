@@ -61,6 +61,11 @@ public final class Ledger implements AutoCloseable {
         return querySide;
     }
 
+    /** The command side's Spring context, for benchmarks and operational tools (its command gateway). */
+    public ConfigurableApplicationContext commandSide() {
+        return commandSide;
+    }
+
     public int commandPort() {
         return ((WebServerApplicationContext) commandSide).getWebServer().getPort();
     }

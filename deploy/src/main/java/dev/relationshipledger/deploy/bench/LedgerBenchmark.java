@@ -1,0 +1,897 @@
+package dev.relationshipledger.deploy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.relationshipledger.command.store.AppendTracking;
+import dev.relationshipledger.deploy.EmbeddedDatabase;
+import dev.relationshipledger.deploy.Ledger;
+import dev.relationshipledger.kernel.id.ContactId;
+import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.relationship.ContactChannel;
+import dev.relationshipledger.kernel.relationship.LogContact;
+import dev.relationshipledger.kernel.relationship.Sentiment;
+import org.HdrHistogram.Histogram;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark suite of issue 8, as a plain main: a durable embedded PostgreSQL (fsync and synchronous_commit on)
+ * and both applications in this JVM, then the raw PostgreSQL baselines (S0) and the ledger's figures in the same run,
+ * so that ratios compare like with like. Prints a markdown table and writes JSON.
+ *
+ * <pre>
+ * java -Xmx1g -cp deploy/target/relationship-ledger.jar -Dloader.main=dev.relationshipledger.deploy.bench.LedgerBenchmark \
+ *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--growth]
+ * </pre>
+ */
+public final class LedgerBenchmark {
+
+    static final String OPENED = "dev.relationshipledger.kernel.relationship.RelationshipOpened";
+    static final ObjectMapper JSON = LedgerJson.newMapper();
+
+    // settings
+    final boolean quick;
+    final long seed;
+    final Duration run;
+    final int runs = 3;
+    final int relationships = 10_000;
+    final int maxContacts;
+    final int rebuildEvents;
+    final boolean growth;
+    final Path out;
+    final List<String> appArgs = new ArrayList<>();
+
+    // state
+    EmbeddedDatabase database;
+    Ledger ledger;
+    String jdbcUrl;
+    HttpClient http;
+    DataGenerator generator;
+    DataGenerator.Population population;
+    final DataGenerator.Zipf zipf;
+    final Map<String, Object> results = new LinkedHashMap<>();
+    final List<String[]> table = new ArrayList<>();
+    final AtomicLong contactCounter = new AtomicLong();
+    final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
+
+    LedgerBenchmark(String[] args) {
+        boolean q = false;
+        boolean g = false;
+        long s = 42;
+        Path o = Path.of("target/bench.json");
+        Integer events = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> q = true;
+                case "--growth" -> g = true;
+                case "--seed" -> s = Long.parseLong(args[++i]);
+                case "--out" -> o = Path.of(args[++i]);
+                case "--rebuild-events" -> events = Integer.parseInt(args[++i]);
+                default -> {
+                    if (args[i].startsWith("--") && args[i].contains("=")) {
+                        appArgs.add(args[i]); // a Spring property for both applications, e.g. --axon.timeout.enabled=false
+                        continue;
+                    }
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (known: --quick --growth --seed N --out FILE --rebuild-events N, --spring.property=value)");
+                }
+            }
+        }
+        quick = q;
+        growth = g;
+        seed = s;
+        out = o;
+        run = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(15);
+        maxContacts = quick ? 2_000 : 5_000;
+        rebuildEvents = events != null ? events : quick ? 200_000 : 1_000_000;
+        zipf = new DataGenerator.Zipf(relationships, 1.0);
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        new LedgerBenchmark(args).runAll();
+        System.exit(0);
+    }
+
+    void runAll() throws Exception {
+        Path data = Files.createTempDirectory("ledger-bench");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        database = EmbeddedDatabase.start(data.resolve("postgres"), port);
+        jdbcUrl = database.jdbcUrl();
+        try {
+            describeMachine();
+            ledger = Ledger.start(Map.of(
+                            "spring.datasource.url", jdbcUrl,
+                            "spring.flyway.user", "postgres",
+                            "spring.config.import", "classpath:ledger-demo-users.yml",
+                            "server.port", "0",
+                            "logging.level.root", "WARN"),
+                    Map.of(), Map.of(), appArgs.toArray(String[]::new));
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newFixedThreadPool(8)).build();
+            generator = new DataGenerator(seed);
+            populate();
+            s0RawInserts();
+            s0BatchedInsert();
+            s1Throughput();
+            s2s4Latency();
+            s7Queries();
+            s8Memory();
+            s5AsOf();
+            s3Rebuild();
+            if (growth) {
+                s6Growth();
+            }
+        } finally {
+            report();
+            if (ledger != null) {
+                ledger.close();
+            }
+            database.close();
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- set-up
+
+    void describeMachine() throws SQLException {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("processors", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String setting : List.of("server_version", "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method")) {
+                try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    machine.put(setting, rs.getString(1));
+                    System.out.printf("SHOW %s = %s%n", setting, rs.getString(1));
+                }
+            }
+        }
+        results.put("machine", machine);
+        results.put("quick", quick);
+        results.put("seed", seed);
+        results.put("applicationArguments", appArgs);
+        results.put("startedAt", Instant.now().toString());
+    }
+
+    void populate() throws Exception {
+        long t0 = System.nanoTime();
+        try (Connection c = connect()) {
+            population = generator.seed(c, relationships, maxContacts);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("seeded %,d relationships, %,d events in %.1f s (direct SQL)%n", relationships, population.events(), seconds);
+        long head = head();
+        Duration caughtUp = awaitProcessors(head, Duration.ofMinutes(10));
+        System.out.printf("query side caught up with %,d events in %.1f s after seeding%n", head, caughtUp.toMillis() / 1000.0);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("relationships", relationships);
+        p.put("events", population.events());
+        p.put("hottestRelationshipEvents", maxContacts + 1);
+        p.put("zipfExponent", 1.0);
+        p.put("seedSeconds", seconds);
+        p.put("projectionCatchUpSeconds", caughtUp.toMillis() / 1000.0);
+        results.put("population", p);
+    }
+
+    // ------------------------------------------------------------------------------------------------- S0
+
+    void s0RawInserts() throws Exception {
+        // shaped like the event table (columns, constraints, indexes) but with a sequence of its own and no triggers
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS bench");
+            s.execute("DROP TABLE IF EXISTS bench.raw_event");
+            s.execute("CREATE SEQUENCE IF NOT EXISTS bench.raw_seq CACHE 1");
+            s.execute("CREATE TABLE bench.raw_event (LIKE event_store.domain_event_entry INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+            s.execute("ALTER TABLE bench.raw_event ALTER COLUMN global_index SET DEFAULT nextval('bench.raw_seq')");
+        }
+        String payload = generator.contact(UUID.randomUUID().toString(), UUID.randomUUID(), Instant.now());
+        Map<String, Object> s0 = new LinkedHashMap<>();
+        for (int clients : new int[]{1, 8, 16}) {
+            Stats stats = repeat(() -> closedLoop(clients, () -> {
+                Connection c = connect();
+                opened.add(c);
+                c.setAutoCommit(true);
+                PreparedStatement s = c.prepareStatement(DataGenerator.INSERT.replace("event_store.domain_event_entry", "bench.raw_event"));
+                return () -> {
+                    s.setString(1, UUID.randomUUID().toString());
+                    s.setString(2, UUID.randomUUID().toString());
+                    s.setLong(3, 0);
+                    s.setString(4, Instant.now().toString());
+                    s.setString(5, "dev.relationshipledger.kernel.relationship.ContactLogged");
+                    s.setString(6, payload);
+                    s.setString(7, DataGenerator.META);
+                    s.executeUpdate();
+                };
+            }));
+            s0.put("insertCommit" + clients, stats.json());
+            row("S0", "raw INSERT+COMMIT, " + clients + " conn", stats.describe("rows/s"), "pgbench " + (clients == 1 ? "1,060" : clients == 8 ? "3,580" : "5,470"), "");
+        }
+        results.put("S0", s0);
+    }
+
+    @SuppressWarnings("unchecked")
+    void s0BatchedInsert() throws Exception {
+        String payload = generator.contact(UUID.randomUUID().toString(), UUID.randomUUID(), Instant.now());
+        Stats stats = repeat(() -> {
+            int rows = quick ? 50_000 : 100_000;
+            try (Connection c = connect();
+                 PreparedStatement s = c.prepareStatement(DataGenerator.INSERT.replace("event_store.domain_event_entry", "bench.raw_event"))) {
+                c.setAutoCommit(false);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < rows; i++) {
+                    s.setString(1, UUID.randomUUID().toString());
+                    s.setString(2, UUID.randomUUID().toString());
+                    s.setLong(3, 0);
+                    s.setString(4, Instant.now().toString());
+                    s.setString(5, "dev.relationshipledger.kernel.relationship.ContactLogged");
+                    s.setString(6, payload);
+                    s.setString(7, DataGenerator.META);
+                    s.addBatch();
+                    if (i % 1000 == 999) {
+                        s.executeBatch();
+                        c.commit();
+                    }
+                }
+                s.executeBatch();
+                c.commit();
+                return rows / ((System.nanoTime() - t0) / 1e9);
+            }
+        });
+        ((Map<String, Object>) results.get("S0")).put("batchedInsert1000", stats.json());
+        row("S0", "raw batched insert (1,000/commit)", stats.describe("rows/s"), "", "");
+    }
+
+    /** Reads the whole event table and deserializes every payload into its event class and every metadata map. */
+    double scanAndDeserialize() throws Exception {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            Map<String, Class<?>> classes = new java.util.HashMap<>();
+            long rows = 0;
+            long t0 = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(1000);
+                try (ResultSet rs = s.executeQuery("SELECT global_index, aggregate_identifier, sequence_number, time_stamp, payload_type, payload, meta_data FROM event_store.domain_event_entry ORDER BY global_index")) {
+                    while (rs.next()) {
+                        String type = rs.getString(5);
+                        Class<?> cls = classes.get(type);
+                        if (cls == null) {
+                            cls = Class.forName(type);
+                            classes.put(type, cls);
+                        }
+                        Object event = JSON.readValue(rs.getBytes(6), cls);
+                        Map<?, ?> meta = JSON.readValue(rs.getBytes(7), Map.class);
+                        if (event == null || meta == null) {
+                            throw new IllegalStateException();
+                        }
+                        rows++;
+                    }
+                }
+            }
+            c.commit();
+            return rows / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- S1
+
+    void s1Throughput() throws Exception {
+        Map<String, Object> s1 = new LinkedHashMap<>();
+        CommandGateway gateway = ledger.commandSide().getBean(CommandGateway.class);
+        Map<String, Object> s0 = castMap(results.get("S0"));
+        double best8 = 0;
+        for (String path : new String[]{"gateway", "http"}) {
+            for (int clients : new int[]{1, 8, 16}) {
+                AtomicLong failures = new AtomicLong();
+                Stats stats = repeat(() -> closedLoop(clients, () -> {
+                    SplittableRandom random = new SplittableRandom(seed + Thread.currentThread().getId());
+                    if (path.equals("gateway")) {
+                        return () -> {
+                            try {
+                                AppendTracking.Appended appended = gateway.sendAndWait(GenericCommandMessage
+                                        .asCommandMessage(logContact(random)).andMetaData(MetaData.from(Map.of(
+                                                "actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER",
+                                                "correlationId", "bench", "causationId", "bench"))));
+                                if (appended == null) {
+                                    failures.incrementAndGet();
+                                }
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                            }
+                        };
+                    }
+                    return () -> {
+                        HttpResponse<String> r = postContact(random);
+                        if (r.statusCode() != 201) {
+                            failures.incrementAndGet();
+                        }
+                    };
+                }));
+                Stats raw = Stats.fromJson(castMap(s0.get("insertCommit" + clients)));
+                double ratio = stats.median / raw.median;
+                Map<String, Object> entry = stats.json();
+                entry.put("failures", failures.get());
+                entry.put("ratioToRawInsert", ratio);
+                s1.put(path + clients, entry);
+                if (path.equals("http") && clients == 8) {
+                    best8 = stats.median;
+                }
+                row("S1", "LogContact via " + path + ", " + clients + " clients", stats.describe("cmd/s")
+                                + (failures.get() > 0 ? " (" + failures.get() + " failed)" : ""),
+                        "≥ 50 % of raw (" + fmt(raw.median / 2) + ")", pct(ratio) + (ratio >= 0.5 ? " met" : " MISSED"));
+            }
+        }
+        s1.put("maxHttp8", best8);
+        // diagnostic, not a target: the same commands spread uniformly (nearly every aggregate has 1-2 events), to
+        // show how much of the cost is loading long Zipf-hot aggregates (no snapshots, no cache)
+        Stats uniform = repeat(() -> closedLoop(8, () -> {
+            SplittableRandom random = new SplittableRandom(seed + 17 * Thread.currentThread().getId());
+            return () -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(logContact(random,
+                    random.nextInt(relationships / 2, relationships))).andMetaData(MetaData.from(Map.of(
+                    "actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER", "correlationId", "bench", "causationId", "bench"))));
+        }));
+        s1.put("diagnosticGatewayUniformTail8", uniform.json());
+        row("S1 diag", "gateway, 8 clients, uniform over the short-history tail (ranks 5,001-10,000)",
+                uniform.describe("cmd/s"), "", "");
+        results.put("S1", s1);
+    }
+
+    LogContact logContact(SplittableRandom random) {
+        return logContact(random, zipf.next(random));
+    }
+
+    LogContact logContact(SplittableRandom random, int rank) {
+        return new LogContact(RelationshipId.of(population.ids().get(rank)),
+                new ContactId(UUID.randomUUID()), ContactChannel.CALL, List.of("Jane Doe"),
+                "Benchmark contact " + contactCounter.incrementAndGet(), Sentiment.NEUTRAL, List.of(),
+                DataGenerator.START.plusSeconds(random.nextInt(10_000_000)));
+    }
+
+    HttpResponse<String> postContact(SplittableRandom random) throws IOException, InterruptedException {
+        String id = population.ids().get(zipf.next(random));
+        String body = "{\"channel\":\"CALL\",\"participants\":[\"Jane Doe\"],\"summary\":\"Benchmark contact "
+                + contactCounter.incrementAndGet() + "\",\"sentiment\":\"NEUTRAL\",\"followUps\":[],\"occurredAt\":\""
+                + DataGenerator.START.plusSeconds(random.nextInt(10_000_000)) + "\"}";
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.commandPort()
+                                + "/relationships/" + id + "/contacts"))
+                        .header("Authorization", basic("rita", "rita-demo"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ------------------------------------------------------------------------------------------------- S2 + S4
+
+    void s2s4Latency() throws Exception {
+        double max = (double) castMap(results.get("S1")).get("maxHttp8");
+        double rate = Math.max(1, max / 2);
+        Duration length = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
+        Histogram latency = new Histogram(60_000_000L, 3);
+        Histogram lag = new Histogram(60_000_000L, 3);
+        AtomicLong failures = new AtomicLong();
+        ExecutorService lagProbes = Executors.newFixedThreadPool(4);
+        AtomicLong sent = new AtomicLong();
+        openLoop(rate, Duration.ofSeconds(5), length, 64, (random, intended, measured) -> {
+            HttpResponse<String> r = postContact(random);
+            long done = System.nanoTime();
+            if (r.statusCode() != 201) {
+                failures.incrementAndGet();
+                return;
+            }
+            if (measured) {
+                synchronized (latency) {
+                    latency.recordValue(Math.max(1, (done - intended) / 1000));
+                }
+                if (sent.incrementAndGet() % 10 == 0) {
+                    JsonNode answer = JSON.readTree(r.body());
+                    String id = answer.get("aggregateId").asText();
+                    long position = answer.get("position").asLong();
+                    lagProbes.execute(() -> {
+                        try {
+                            while (true) {
+                                HttpResponse<String> q = query("maria", "/relationships/" + id + "?atLeast=" + position);
+                                if (q.statusCode() == 200) {
+                                    synchronized (lag) {
+                                        lag.recordValue(Math.max(1, (System.nanoTime() - done) / 1000));
+                                    }
+                                    return;
+                                }
+                                if (System.nanoTime() - done > 30_000_000_000L) {
+                                    return;
+                                }
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                    });
+                }
+            }
+        });
+        lagProbes.shutdown();
+        lagProbes.awaitTermination(1, TimeUnit.MINUTES);
+        Map<String, Object> s2 = histogram(latency);
+        s2.put("ratePerSecond", rate);
+        s2.put("seconds", length.toSeconds());
+        s2.put("failures", failures.get());
+        results.put("S2", s2);
+        double p99 = latency.getValueAtPercentile(99) / 1000.0;
+        row("S2", String.format("HTTP LogContact open loop %.0f/s (half of S1 http@8)", rate),
+                percentiles(latency), "p99 ≤ 20 ms", p99 <= 20 ? "met" : String.format("MISSED by %.1f ms", p99 - 20));
+        Map<String, Object> s4 = histogram(lag);
+        results.put("S4", s4);
+        double lag99 = lag.getValueAtPercentile(99) / 1000.0;
+        row("S4", "ack → visible on query side (every 10th command)", percentiles(lag), "p99 ≤ 1 s",
+                lag99 <= 1000 ? "met" : String.format("MISSED by %.0f ms", lag99 - 1000));
+    }
+
+    // ------------------------------------------------------------------------------------------------- S7
+
+    void s7Queries() throws Exception {
+        Duration length = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
+        Histogram status = new Histogram(60_000_000L, 3);
+        Histogram audit = new Histogram(60_000_000L, 3);
+        AtomicLong failures = new AtomicLong();
+        AtomicLong n = new AtomicLong();
+        openLoop(200, Duration.ofSeconds(5), length, 32, (random, intended, measured) -> {
+            String id = population.ids().get(zipf.next(random));
+            boolean isStatus = n.incrementAndGet() % 2 == 0;
+            HttpResponse<String> r = isStatus ? query("maria", "/relationships/" + id)
+                    : query("maria", "/audit?relationshipId=" + id + "&limit=100");
+            long micros = Math.max(1, (System.nanoTime() - intended) / 1000);
+            if (r.statusCode() != 200) {
+                failures.incrementAndGet();
+            } else if (measured) {
+                Histogram h = isStatus ? status : audit;
+                synchronized (h) {
+                    h.recordValue(micros);
+                }
+            }
+        });
+        Map<String, Object> s7 = new LinkedHashMap<>();
+        s7.put("status", histogram(status));
+        s7.put("auditPage100", histogram(audit));
+        s7.put("failures", failures.get());
+        results.put("S7", s7);
+        for (Map.Entry<String, Histogram> e : Map.of("status by id", status, "audit page of 100", audit).entrySet()) {
+            double p99 = e.getValue().getValueAtPercentile(99) / 1000.0;
+            row("S7", e.getKey() + " (200 req/s mixed)", percentiles(e.getValue()), "p99 ≤ 10 ms",
+                    p99 <= 10 ? "met" : String.format("MISSED by %.1f ms", p99 - 10));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- S8
+
+    void s8Memory() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Map<String, Object> s8 = new LinkedHashMap<>();
+        s8.put("heapUsedAfterGcMiB", heap.getUsed() >> 20);
+        s8.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+        s8.put("note", "both applications and the benchmark driver share this JVM");
+        results.put("S8", s8);
+        row("S8", "heap after GC, both apps + driver in one JVM", (heap.getUsed() >> 20) + " MiB of -Xmx "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB", "each app holds S1 in 512 MiB",
+                (Runtime.getRuntime().maxMemory() >> 20) <= 512 ? "met (both apps in one 512 MiB heap)"
+                        : "not shown: run the main with -Xmx512m");
+    }
+
+    // ------------------------------------------------------------------------------------------------- S5
+
+    void s5AsOf() throws Exception {
+        Map<Integer, String> ids = new LinkedHashMap<>();
+        for (int size : new int[]{10, 1_000, 10_000}) {
+            try (Connection c = connect()) {
+                String prefix = "asof-" + size;
+                generator.bulk(c, prefix, 1, size);
+                ids.put(size, generator.uuid(prefix, 0).toString());
+            }
+        }
+        awaitProcessors(head(), Duration.ofMinutes(5));
+        Map<String, Object> s5 = new LinkedHashMap<>();
+        int questions = quick ? 200 : 500;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (Map.Entry<Integer, String> e : ids.entrySet()) {
+            Histogram h = new Histogram(60_000_000L, 3);
+            for (int i = 0; i < questions + 50; i++) {
+                Instant at = DataGenerator.START.plusSeconds(random.nextLong(e.getKey() * 600L + 600));
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = query("maria", "/relationships/" + e.getValue() + "/as-of?at=" + at + "&axis=recorded");
+                long micros = (System.nanoTime() - t0) / 1000;
+                if (r.statusCode() != 200 && r.statusCode() != 404) {
+                    throw new IllegalStateException("as-of answered " + r.statusCode() + ": " + r.body());
+                }
+                if (i >= 50) {
+                    h.recordValue(Math.max(1, micros));
+                }
+            }
+            s5.put("events" + e.getKey(), histogram(h));
+            double p95 = h.getValueAtPercentile(95) / 1000.0;
+            row("S5", String.format("as-of, relationship of %,d events", e.getKey()), percentiles(h),
+                    e.getKey() == 10_000 ? "p95 ≤ 100 ms" : "",
+                    e.getKey() != 10_000 ? "" : p95 <= 100 ? "met" : String.format("MISSED by %.1f ms", p95 - 100));
+        }
+        results.put("S5", s5);
+    }
+
+    // ------------------------------------------------------------------------------------------------- S3
+
+    void s3Rebuild() throws Exception {
+        long have = count();
+        long missing = Math.max(0, rebuildEvents - have);
+        int per = 100;
+        long t0 = System.nanoTime();
+        long inserted = 0;
+        try (Connection c = connect()) {
+            inserted = generator.bulk(c, "bulk", (int) (missing / per), per);
+        }
+        double insertSeconds = (System.nanoTime() - t0) / 1e9;
+        long head = head();
+        Duration catchUp = awaitProcessors(head, Duration.ofMinutes(60));
+        double allSeconds = (System.nanoTime() - t0) / 1e9;
+        long total = count();
+        System.out.printf("S3: %,d events in the store; inserted %,d in %.1f s; all processors at head %.1f s after the insert began%n",
+                total, inserted, insertSeconds, allSeconds);
+        Stats scan = repeat(this::scanAndDeserialize);
+        Map<String, Object> s0 = castMap(results.get("S0"));
+        s0.put("scanAndDeserialize", scan.json());
+        row("S0", String.format("raw scan + Jackson deserialize of %,d events", total), scan.describe("events/s"), "", "");
+
+        // the status projection's rebuild without downtime: the admin endpoint, timed by its own progress
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.queryPort()
+                        + "/admin/rebuilds/relationship-status")).header("Authorization", basic("adam", "adam-demo"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("rebuild answered " + started.statusCode() + ": " + started.body());
+        }
+        long r0 = System.nanoTime();
+        JsonNode progress;
+        while (true) {
+            Thread.sleep(500);
+            progress = JSON.readTree(query("adam", "/admin/rebuilds/relationship-status").body());
+            String s = progress.get("status").asText();
+            if (s.equals("DONE") || s.equals("FAILED")) {
+                break;
+            }
+        }
+        double rebuildSeconds = (System.nanoTime() - r0) / 1e9;
+        long done = progress.get("eventsDone").asLong();
+        double rate = done / rebuildSeconds;
+        Map<String, Object> s3 = new LinkedHashMap<>();
+        s3.put("eventsInStore", total);
+        s3.put("statusRebuildStatus", progress.get("status").asText());
+        s3.put("statusRebuildEvents", done);
+        s3.put("statusRebuildSeconds", rebuildSeconds);
+        s3.put("statusRebuildEventsPerSecond", rate);
+        s3.put("statusRebuildReportedRate", progress.get("rate").asDouble());
+        s3.put("ratioToRawScan", rate / scan.median);
+        s3.put("liveCatchUpEvents", inserted);
+        s3.put("liveCatchUpSecondsFromInsertStart", allSeconds);
+        s3.put("liveCatchUpEventsPerSecondLowerBound", inserted / allSeconds);
+        results.put("S3", s3);
+        row("S3", String.format("rebuild relationship-status from %,d events (admin endpoint)", done),
+                fmt(rate) + " events/s (" + String.format("%.1f s", rebuildSeconds) + ", " + progress.get("status").asText() + ")",
+                "≥ 20,000/s and ≥ 25 % of raw scan (" + fmt(scan.median / 4) + ")",
+                pct(rate / scan.median) + " of raw; " + (rate >= 20_000 && rate >= scan.median / 4 ? "met" : "MISSED"));
+        row("S3", String.format("all live processors catch up with %,d new events", inserted),
+                fmt(inserted / allSeconds) + " events/s (lower bound, includes insert time)", "", "");
+    }
+
+    // ------------------------------------------------------------------------------------------------- S6
+
+    void s6Growth() throws Exception {
+        long target = 10_000_000;
+        long have = count();
+        try (Connection c = connect()) {
+            generator.bulk(c, "growth", (int) ((target - have) / 100), 100);
+        }
+        awaitProcessors(head(), Duration.ofHours(3));
+        CommandGateway gateway = ledger.commandSide().getBean(CommandGateway.class);
+        Stats stats = repeat(() -> closedLoop(8, () -> {
+            SplittableRandom random = new SplittableRandom(seed + Thread.currentThread().getId());
+            return () -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(logContact(random)).andMetaData(MetaData.from(Map.of(
+                    "actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER", "correlationId", "bench", "causationId", "bench"))));
+        }));
+        double empty = (double) castMap(castMap(results.get("S1")).get("gateway8")).get("median");
+        Map<String, Object> s6 = stats.json();
+        s6.put("eventsInStore", count());
+        s6.put("ratioToS1gateway8", stats.median / empty);
+        results.put("S6", s6);
+        row("S6", String.format("gateway@8 with %,d events stored", count()), stats.describe("cmd/s"), "≥ 80 % of S1",
+                pct(stats.median / empty));
+    }
+
+    // ------------------------------------------------------------------------------------------------- machinery
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    interface ActionFactory {
+        Action create() throws Exception;
+    }
+
+    interface Measured {
+        double run() throws Exception;
+    }
+
+    interface Request {
+        void send(SplittableRandom random, long intendedNanos, boolean measured) throws Exception;
+    }
+
+    /** {@code clients} threads each running the action back to back for {@link #run}; answers operations per second. */
+    double closedLoop(int clients, ActionFactory factory) throws Exception {
+        List<Action> actions = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            actions.add(factory.create());
+        }
+        AtomicLong operations = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        long[] deadline = new long[1];
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        for (Action action : actions) {
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    while (System.nanoTime() < deadline[0]) {
+                        action.run();
+                        operations.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        long t0 = System.nanoTime();
+        deadline[0] = t0 + run.toNanos();
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        synchronized (opened) {
+            for (Connection c : opened) {
+                c.close();
+            }
+            opened.clear();
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("closed loop failed", errors.get(0));
+        }
+        return operations.get() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Open loop: requests are due at fixed intervals whatever the answers do; each is measured from its due time
+     * (not from when a worker got to it), so a stall shows in the percentiles instead of hiding (coordinated
+     * omission).
+     */
+    void openLoop(double perSecond, Duration warmUp, Duration measure, int workers, Request request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        long interval = (long) (1e9 / perSecond);
+        long t0 = System.nanoTime() + 10_000_000L;
+        long warmEnd = t0 + warmUp.toNanos();
+        long end = warmEnd + measure.toNanos();
+        AtomicLong errors = new AtomicLong();
+        for (long i = 0; ; i++) {
+            long due = t0 + i * interval;
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            long n = i;
+            pool.execute(() -> {
+                try {
+                    request.send(new SplittableRandom(seed * 7919 + n), due, due >= warmEnd);
+                } catch (Exception e) {
+                    if (errors.incrementAndGet() < 5) {
+                        e.printStackTrace();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+    }
+
+    /** One warm-up run, then {@link #runs} measured runs. */
+    Stats repeat(Measured measured) throws Exception {
+        measured.run();
+        double[] values = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            values[i] = measured.run();
+        }
+        return new Stats(values);
+    }
+
+    record Stats(double[] values, double median, double min, double max) {
+        Stats(double[] values) {
+            this(values, sorted(values)[values.length / 2], sorted(values)[0], sorted(values)[values.length - 1]);
+        }
+
+        private static double[] sorted(double[] v) {
+            double[] c = v.clone();
+            java.util.Arrays.sort(c);
+            return c;
+        }
+
+        String describe(String unit) {
+            return fmt(median) + " " + unit + " (" + fmt(min) + "–" + fmt(max) + ")";
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("median", median);
+            m.put("min", min);
+            m.put("max", max);
+            m.put("runs", values);
+            return m;
+        }
+
+        static Stats fromJson(Map<String, Object> m) {
+            return new Stats((double[]) m.get("runs"));
+        }
+    }
+
+    static Map<String, Object> histogram(Histogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.getTotalCount());
+        for (double p : new double[]{50, 95, 99, 99.9}) {
+            m.put("p" + p + "Ms", h.getValueAtPercentile(p) / 1000.0);
+        }
+        m.put("maxMs", h.getMaxValue() / 1000.0);
+        return m;
+    }
+
+    static String percentiles(Histogram h) {
+        return String.format("p50 %.1f / p95 %.1f / p99 %.1f / p99.9 %.1f ms (n=%,d)", h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                h.getValueAtPercentile(99.9) / 1000.0, h.getTotalCount());
+    }
+
+    HttpResponse<String> query(String user, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.queryPort() + path))
+                .header("Authorization", basic(user, user + "-demo")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, "postgres", "");
+    }
+
+    long head() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(global_index), 0) FROM event_store.domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    long count() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM event_store.domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+    /** Waits until every tracking processor of the query side (all segments) has passed {@code position}. */
+    Duration awaitProcessors(long position, Duration atMost) throws Exception {
+        long t0 = System.nanoTime();
+        while (true) {
+            Map<String, Long> low = new LinkedHashMap<>();
+            try (Connection c = connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT processor_name, convert_from(token, 'UTF8') FROM read_model.token_entry")) {
+                while (rs.next()) {
+                    String token = rs.getString(2);
+                    long index = -1;
+                    if (token != null) {
+                        Matcher m = INDEX.matcher(token);
+                        while (m.find()) {
+                            index = Math.max(index, Long.parseLong(m.group(1)));
+                        }
+                    }
+                    low.merge(rs.getString(1), index, Math::min);
+                }
+            }
+            if (!low.isEmpty() && low.values().stream().allMatch(v -> v >= position)) {
+                return Duration.ofNanos(System.nanoTime() - t0);
+            }
+            if (System.nanoTime() - t0 > atMost.toNanos()) {
+                throw new IllegalStateException("processors did not reach " + position + ": " + low);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    void row(String scenario, String what, String measured, String target, String verdict) {
+        table.add(new String[]{scenario, what, measured, target, verdict});
+        System.out.printf("| %s | %s | %s | %s | %s |%n", scenario, what, measured, target, verdict);
+    }
+
+    static String fmt(double v) {
+        return String.format("%,.0f", v);
+    }
+
+    static String pct(double ratio) {
+        return String.format("%.0f %%", ratio * 100);
+    }
+
+    void report() throws IOException {
+        results.put("finishedAt", Instant.now().toString());
+        results.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        StringBuilder md = new StringBuilder("\n| scenario | what | measured (median of 3, min–max) | target | verdict |\n|---|---|---|---|---|\n");
+        for (String[] r : table) {
+            md.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        System.out.println(md);
+        results.put("table", table);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+        System.out.println("JSON written to " + out.toAbsolutePath());
+    }
+}
