@@ -30,9 +30,11 @@ import dev.relationshipledger.kernel.relationship.ReopenRelationship;
 import dev.relationshipledger.kernel.relationship.RevokeDelegation;
 import dev.relationshipledger.kernel.relationship.Tier;
 import dev.relationshipledger.kernel.relationship.TierChanged;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -49,8 +51,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * and which contacts and people exist (so that corrections and removals refer to something real). Everything a
  * reader wants to see lives in the events and the projections.
  */
-@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver")
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver",
+        snapshotTriggerDefinition = "relationshipSnapshotTrigger", snapshotFilter = "relationshipSnapshotFilter")
+@Revision(Relationship.SNAPSHOT_REVISION)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Relationship {
+
+    /** Bump when the fields below change: snapshots of another revision are then ignored (RelationshipSnapshots). */
+    static final String SNAPSHOT_REVISION = "1";
 
     /** How far a contact's business time may run ahead of our clock: device clocks drift, the future does not happen. */
     static final Duration CLOCK_SKEW_ALLOWED = Duration.ofMinutes(5);
