@@ -3,9 +3,13 @@ package dev.relationshipledger.query.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.kernel.actor.Role;
 import dev.relationshipledger.query.web.Problems;
+import dev.relationshipledger.query.ui.UiProperties;
+import dev.relationshipledger.query.ui.UiSecurity;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,11 +19,23 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Who may read what on the query side: HTTP Basic over the same configured users as the command side. */
+/**
+ * Who may read what on the query side: HTTP Basic over the same configured users as the command side. The web
+ * workspace under /ui has a chain of its own (form login, a session cookie scoped to /ui, CSRF; {@link UiSecurity});
+ * every other path keeps the API chain below, stateless HTTP Basic, unchanged.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LedgerUsers.class)
+@EnableConfigurationProperties({LedgerUsers.class, UiProperties.class})
 public class SecurityConfiguration {
 
+    /** The web workspace: /ui/** only, consulted before the API chain. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain uiSecurity(HttpSecurity http, ObjectMapper json, UiProperties ui) throws Exception {
+        return UiSecurity.configure(http, json, ui).build();
+    }
+
+    /** The read API, for every path the UI chain does not take. */
     @Bean
     SecurityFilterChain querySecurity(HttpSecurity http, ObjectMapper json) throws Exception {
         http.csrf(csrf -> csrf.disable())
