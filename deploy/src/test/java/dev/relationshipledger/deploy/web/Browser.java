@@ -37,11 +37,17 @@ final class Browser implements AutoCloseable {
     final String base;
     private final Path profile;
 
-    /** Skips the calling test class (never fails it) when the browser is not installed. */
+    static final String NOT_INSTALLED = "browser tests skipped: /usr/bin/chromium or /usr/bin/chromedriver is not "
+            + "installed (bash deploy/scripts/install-browser.sh installs Debian's chromium and chromium-driver)";
+
+    /** For {@code @EnabledIf}: a test class using the browser is skipped, before anything starts, without it. */
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** The same as an assumption, for code that runs anyway. */
     static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is not installed "
-                        + "(bash deploy/scripts/install-browser.sh installs Debian's chromium and chromium-driver)");
+        Assumptions.assumeTrue(installed(), NOT_INSTALLED + " [" + CHROMIUM + ", " + CHROMEDRIVER + "]");
     }
 
     Browser(String base) {

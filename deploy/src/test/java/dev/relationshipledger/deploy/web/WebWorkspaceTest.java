@@ -11,6 +11,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the keyboard and what it shows is compared with the API's as-of answer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf(value = "dev.relationshipledger.deploy.web.Browser#installed", disabledReason = Browser.NOT_INSTALLED)
 class WebWorkspaceTest extends RunningLedger {
 
     static final String MANDATE = """
