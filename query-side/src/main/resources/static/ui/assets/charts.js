@@ -1,6 +1,26 @@
 // Small inline-SVG charts drawn by our own code: no chart library, nothing to license.
 import { el, svg, time, number } from './common.js';
 
+/**
+ * Draws a chart at its box's real width (1 SVG unit = 1 CSS pixel, so the labels keep their size at 390 px as at
+ * 1280 px) and draws it again when the box is resized. The drawn width is kept in data-width.
+ */
+export function drawInto(box, draw) {
+  let drawn = 0;
+  const render = () => {
+    const width = Math.round(box.clientWidth);
+    if (!width || width === drawn) return;
+    drawn = width;
+    const chart = draw(width);
+    chart.dataset.width = String(width);
+    box.replaceChildren(chart);
+  };
+  if (box.chartObserver) box.chartObserver.disconnect(); // drawn again with other data (another model)
+  box.chartObserver = new ResizeObserver(render);
+  box.chartObserver.observe(box);
+  render();
+}
+
 const RISK = 40; // status rule: reputation below 40 puts a relationship at risk (docs/read-models/relationship-status.md)
 
 /**
@@ -26,8 +46,8 @@ export function sparkline(values, label) {
 }
 
 /** The portfolio's daily average: a small line chart over the days, with the first and last day named. */
-export function dailyChart(days, label) {
-  const W = 800, H = 160, L = 44, R = 16, T = 12, B = 30;
+export function dailyChart(days, label, W = 800) {
+  const H = 150, L = 36, R = 12, T = 12, B = 30;
   const scored = days.map((d, i) => ({ ...d, i })).filter((d) => d.relationships > 0);
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, id: 'portfolio-chart' });
   const x = (i) => (days.length <= 1 ? L : L + (i * (W - L - R)) / (days.length - 1));
@@ -61,8 +81,8 @@ export function trendWords(values) {
  * The reputation timeline: one point per event that changed the score, in ledger order. The points form one
  * keyboard stop (Tab), arrow keys move between them, Enter or a click opens the event behind the point.
  */
-export function reputationChart(points, { onOpen, title }) {
-  const W = 800, H = 260, L = 44, R = 16, T = 14, B = 40;
+export function reputationChart(points, { onOpen, title }, W = 800) {
+  const H = W < 600 ? 220 : 260, L = 36, R = 14, T = 14, B = 44;
   const values = points.length ? [points[0].before, ...points.map((p) => p.after)] : [];
   const n = values.length;
   const x = (i) => (n <= 1 ? L + (W - L - R) / 2 : L + (i * (W - L - R)) / (n - 1));
@@ -81,7 +101,7 @@ export function reputationChart(points, { onOpen, title }) {
     return chart;
   }
   chart.append(svg('polyline', { class: 'series', points: values.map((v, i) => `${x(i)},${y(v)}`).join(' ') }));
-  const labelEvery = Math.max(1, Math.ceil(points.length / 6));
+  const labelEvery = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor((W - L - R) / 56))));
   const marks = [];
   points.forEach((p, i) => {
     const cx = x(i + 1), cy = y(p.after);
@@ -99,7 +119,8 @@ export function reputationChart(points, { onOpen, title }) {
       chart.append(svg('text', { class: 'tick', x: cx, y: H - B + 18, 'text-anchor': 'middle' }, `#${p.position}`));
     }
   });
-  chart.append(svg('text', { class: 'tick', x: L, y: H - 6 }, `ledger order, ${time(points[0].at).slice(0, 10)} → ${time(points[points.length - 1].at).slice(0, 10)}`));
+  chart.append(svg('text', { class: 'tick', x: L, y: H - 6 }, W < 600 ? 'event #, in ledger order'
+    : `event #, in ledger order: ${time(points[0].at).slice(0, 10)} → ${time(points[points.length - 1].at).slice(0, 10)}`));
   let current = marks.length - 1;
   const select = (i) => {
     marks[current].setAttribute('tabindex', '-1');
@@ -142,8 +163,8 @@ export function reputationTable(points) {
 }
 
 /** Price per round for both sides, with the mandate's floor and ceiling; prices in the first round's currency. */
-export function priceChart(rounds, mandate) {
-  const W = 800, H = 240, L = 56, R = 16, T = 14, B = 36;
+export function priceChart(rounds, mandate, W = 800) {
+  const H = W < 600 ? 200 : 240, L = 44, R = 12, T = 14, B = 30;
   const currency = rounds.find((r) => r.currentTerms && r.currentTerms.price)?.currentTerms.price.currency;
   const priced = rounds.filter((r) => r.currentTerms && r.currentTerms.price && r.currentTerms.price.currency === currency);
   const limits = [mandate?.priceFloor, mandate?.priceCeiling].filter((m) => m && m.currency === currency).map((m) => Number(m.amount));

@@ -3,7 +3,7 @@
 import {
   api, el, $, startPage, words, number, money, time, duration, problemText, param, terms, fact, UUID,
 } from './common.js';
-import { priceChart } from './charts.js';
+import { priceChart, drawInto } from './charts.js';
 
 const TERMS = [
   ['price', 'Price', (t) => money(t.price), (t) => (t.price ? Number(t.price.amount) : null)],
@@ -205,7 +205,7 @@ async function main() {
   history = await api(`/negotiations/${id}`);
   renderHeader(history.negotiation);
   renderRounds(history.rounds);
-  $('#price').replaceChildren(priceChart(history.rounds, history.negotiation.mandate));
+  drawInto($('#price'), (width) => priceChart(history.rounds, history.negotiation.mandate, width));
   renderApprovals(history.approvals, history.rounds);
   renderCorrections(history.rounds);
   $('#main').dataset.state = 'ready';

@@ -1,7 +1,7 @@
 // Portfolio: every relationship the user may read, at-risk ones first, with status, owner, kind, reputation trend
 // and open complaints; filters and search map one to one onto GET /relationships.
 import { api, el, $, startPage, statusBadge, words, number, day, problemText, limiter } from './common.js';
-import { sparkline, trendWords, dailyChart } from './charts.js';
+import { sparkline, trendWords, dailyChart, drawInto } from './charts.js';
 
 const ORDER = ['AT_RISK', 'ACTIVE', 'DORMANT', 'CLOSED'];
 const HEADINGS = { AT_RISK: 'At risk', ACTIVE: 'Active', DORMANT: 'Dormant', CLOSED: 'Closed' };
@@ -146,10 +146,11 @@ async function trend() {
     const days = await api('/portfolio/reputation');
     const values = days.filter((d) => d.relationships > 0).map((d) => d.averageScore);
     const last = days[days.length - 1];
-    box.append(dailyChart(days, `Portfolio ${trendWords(values)}`),
-      el('p', { class: 'hint' }, last && last.relationships
+    const chartBox = el('div');
+    box.append(chartBox, el('p', { class: 'hint' }, last && last.relationships
         ? `Today (${last.day}): average ${number(last.averageScore)} over ${last.relationships} relationships.`
         : 'No scored relationship yet.'));
+    drawInto(chartBox, (width) => dailyChart(days, `Portfolio ${trendWords(values)}`, width));
   } catch (e) {
     box.append(el('p', { class: 'message' }, problemText(e, 'the portfolio trend')));
   }

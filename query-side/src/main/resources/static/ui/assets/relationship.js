@@ -3,7 +3,7 @@
 import {
   api, el, $, startPage, statusBadge, words, number, time, day, problemText, param, describe, fact, UUID, ApiError,
 } from './common.js';
-import { reputationChart, reputationTable } from './charts.js';
+import { reputationChart, reputationTable, drawInto } from './charts.js';
 
 const MAX_EVENTS = 2000; // events loaded for the list and the replay steps (docs/web-workspace.md, limits)
 const SUBJECTS = ['contactId', 'complaintId', 'proposalId'];
@@ -50,10 +50,10 @@ async function loadReputation() {
   const model = $('#model').value;
   try {
     const points = await api(`/relationships/${id}/reputation?model=${model}`);
-    box.replaceChildren(reputationChart(points, {
+    drawInto(box, (width) => reputationChart(points, {
       onOpen: openEvent,
       title: `Reputation over time, model ${model}: ${points.length} scoring events`,
-    }));
+    }, width));
     $('#reputation-table').replaceChildren(reputationTable(points));
     box.dataset.state = 'ready';
     box.dataset.points = String(points.length);

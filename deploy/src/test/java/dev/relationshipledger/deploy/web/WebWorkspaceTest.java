@@ -175,6 +175,9 @@ class WebWorkspaceTest extends RunningLedger {
         for (int width : new int[]{Browser.WIDE, Browser.NARROW}) {
             browser.width(width);
             awaitReady.run();
+            // charts are drawn at their box's width: wait until they have been drawn again for this one
+            browser.waitFor().until(d -> Boolean.TRUE.equals(browser.script("return [...document.querySelectorAll("
+                    + "'svg.chart')].every(s => Number(s.dataset.width) === Math.round(s.parentElement.clientWidth))")));
             @SuppressWarnings("unchecked")
             List<String> problems = (List<String>) browser.script(accessibilityCheck);
             problems.forEach(p -> accessibilityProblems.add(name + " @" + width + ": " + p));
@@ -204,7 +207,13 @@ class WebWorkspaceTest extends RunningLedger {
         logIn(RITA);
         assertThat(browser.driver.getCurrentUrl()).as("a relationship manager starts with their own")
                 .endsWith("/ui/index.html?mine=1");
-        assertThat(browser.find("#who").getText()).contains("rita");
+        browser.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "rita"));
+
+        browser.find("#logout").click();
+        browser.waitFor().until(ExpectedConditions.urlContains("/ui/login?logout"));
+        assertThat(browser.find("#login-message").getText()).isEqualTo("You are logged out.");
+        browser.open("/ui/index.html");
+        browser.waitFor().until(ExpectedConditions.urlContains("/ui/login"));
     }
 
     @Test
