@@ -58,8 +58,10 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Whether the user chose a value (argument, system property, environment): then it is not overridden. */
     private static boolean configured(String key, Map<String, String> shared, Map<String, String> query, String[] args) {
-        return shared.containsKey(key) || query.containsKey(key) || System.getenv("LEDGER_UI_COMMAND_URL") != null
+        return shared.containsKey(key) || query.containsKey(key) || System.getProperty(key) != null
+                || System.getenv("LEDGER_UI_COMMAND_URL") != null
                 || java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--" + key + "="));
     }
 

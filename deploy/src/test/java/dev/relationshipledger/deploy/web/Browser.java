@@ -118,6 +118,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Files the pages download (evidence packs) go to this folder. */
+    void downloadsTo(Path folder) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", folder.toAbsolutePath().toString(), "eventsEnabled", false));
+    }
+
     /** A full-page PNG (beyond the viewport) in target/screenshots. */
     Path screenshot(String name) {
         @SuppressWarnings("unchecked")
