@@ -25,16 +25,22 @@ async function verify() {
     const body = type.includes('json') ? await response.json().catch(() => null) : null;
     box.dataset.status = String(response.status);
     if (response.ok && body && typeof body.ok === 'boolean') {
+      const item = (label, value, field) => el('div', {}, el('dt', {}, label), el('dd', { dataset: { field } }, value));
       const facts = el('dl', { class: 'facts' },
-        el('div', {}, el('dt', {}, 'Checked from'), el('dd', { dataset: { field: 'checkedFrom' } }, describe(body.checkedFrom))),
-        el('div', {}, el('dt', {}, 'Checked to'), el('dd', { dataset: { field: 'checkedTo' } }, describe(body.checkedTo))),
-        el('div', {}, el('dt', {}, 'Events checked'), el('dd', { dataset: { field: 'eventsChecked' } }, number(body.eventsChecked, 0))));
+        item('Checked from', `#${describe(body.checkedFrom)}`, 'checkedFrom'),
+        item('Checked to', `#${describe(body.checkedTo)}`, 'checkedTo'),
+        item('Events checked', number(body.eventsChecked, 0), 'eventsChecked'),
+        body.chainHead !== undefined ? item('Chain head', body.chainHead === null ? 'none yet' : `#${body.chainHead}`, 'chainHead') : null,
+        body.checkpointsVerified !== undefined ? item('Signed checkpoints verified', number(body.checkpointsVerified, 0), 'checkpointsVerified') : null,
+        body.unchainedTail !== undefined ? item('Events not yet chained', number(body.unchainedTail, 0), 'unchainedTail') : null);
+      const notes = Array.isArray(body.notes) && body.notes.length
+        ? el('ul', { class: 'sublist', id: 'verification-notes' }, body.notes.map((n) => el('li', {}, n))) : null;
       const verdict = body.ok
         ? el('p', { class: 'message ok', id: 'verification-verdict', dataset: { ok: 'true' } }, 'The chain is intact: every hash matches.')
         : el('p', { class: 'message error', id: 'verification-verdict', dataset: { ok: 'false' } },
           'The chain is broken', body.firstMismatch
             ? `: first mismatch at position ${body.firstMismatch.position}: ${body.firstMismatch.problem}.` : '.');
-      box.replaceChildren(verdict, facts, el('p', { class: 'hint' }, `Verified ${time(new Date().toISOString())}.`));
+      box.replaceChildren(verdict, facts, notes, el('p', { class: 'hint' }, `Verified ${time(new Date().toISOString())}.`));
     } else if (response.status === 404) {
       box.replaceChildren(el('p', { class: 'message warn', id: 'verification-verdict', dataset: { ok: 'unavailable' } },
         'Chain verification is not available yet: the command side does not offer it (it answered 404). '

@@ -168,7 +168,10 @@ async function exportEvidence(me) {
     const problem = type.includes('json') ? await response.json().catch(() => null) : null;
     status.className = 'message warn';
     status.dataset.outcome = String(response.status);
-    if (response.status === 404) {
+    const problemType = String(problem?.type || '');
+    if (response.status === 404 && problemType.endsWith(':not-found')) {
+      status.textContent = `The command side has no events of this negotiation (${problem.detail}).`;
+    } else if (response.status === 404) {
       status.textContent = 'Evidence packs are not available yet: the command side does not offer them (it answered 404). '
         + 'Until it does, download this negotiation\'s history as JSON below'
         + (me.may.audit ? ', or its audit trail as CSV from the compliance tools.' : '.');
@@ -176,6 +179,14 @@ async function exportEvidence(me) {
       status.textContent = 'Your role may not export evidence packs (the command side refused).';
     } else if (response.status === 401) {
       status.textContent = problem?.detail ? `${problem.detail}.` : 'Log in again to export evidence packs.';
+    } else if (response.status === 409) {
+      status.className = 'message error';
+      status.textContent = `No evidence pack: the ledger does not match its chain${problem?.position ? ` at position ${problem.position}` : ''}`
+        + `${problem?.detail ? ` (${problem.detail})` : ''}. Run the chain verification on the compliance page.`;
+    } else if (response.status === 503) {
+      const retry = response.headers.get('Retry-After');
+      status.textContent = `The evidence pack cannot be made right now: ${problem?.detail || 'the command side is not ready'}`
+        + (retry ? `. Try again in ${retry} s.` : '.');
     } else {
       status.textContent = `The evidence pack could not be exported (${response.status}${problem?.detail ? `: ${problem.detail}` : ''}).`;
     }
@@ -200,7 +211,7 @@ async function main() {
     $('#export-evidence').addEventListener('click', () => exportEvidence(me));
   } else {
     $('#export-evidence').remove();
-    $('#evidence-status').textContent = 'Evidence packs are exported by managers, compliance officers and admins.';
+    $('#evidence-status').textContent = 'Evidence packs are exported by managers and compliance officers.';
   }
   history = await api(`/negotiations/${id}`);
   renderHeader(history.negotiation);

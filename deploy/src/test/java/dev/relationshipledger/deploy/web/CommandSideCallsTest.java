@@ -53,6 +53,8 @@ class CommandSideCallsTest extends RunningLedger {
     static final class StandInCommandSide implements BeforeAllCallback, AfterAllCallback {
         static final String PROPERTY = "ledger.ui.command-side-url";
         final List<String> calls = new CopyOnWriteArrayList<>();
+        /** When set, the evidence call answers this problem (status, JSON) instead of the pack. */
+        volatile String[] evidenceProblem;
         HttpServer server;
 
         @Override
@@ -68,7 +70,13 @@ class CommandSideCallsTest extends RunningLedger {
             server.createContext("/evidence/negotiations/", exchange -> {
                 calls.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
                 String id = exchange.getRequestURI().getPath().substring("/evidence/negotiations/".length());
-                answer(exchange, 200, "application/zip", PACK, "attachment; filename=\"evidence-" + id + ".zip\"");
+                String[] problem = evidenceProblem;
+                if (problem != null) {
+                    answer(exchange, Integer.parseInt(problem[0]), "application/problem+json",
+                            problem[1].getBytes(StandardCharsets.UTF_8), null);
+                    return;
+                }
+                answer(exchange, 200, "application/zip", PACK, "attachment; filename=\"evidence-negotiation-" + id + ".zip\"");
             });
             server.start();
             System.setProperty(PROPERTY, "http://127.0.0.1:" + server.getAddress().getPort());
@@ -151,13 +159,22 @@ class CommandSideCallsTest extends RunningLedger {
         browser.waitFor().until(ExpectedConditions.attributeToBe(By.id("main"), "data-state", "ready"));
         browser.find("#export-evidence").click();
         browser.waitFor().until(d -> "downloaded".equals(browser.find("#evidence-status").getAttribute("data-outcome")));
-        Path pack = downloads.resolve("evidence-" + negotiation + ".zip");
+        Path pack = downloads.resolve("evidence-negotiation-" + negotiation + ".zip");
         browser.waitFor().until(d -> Files.exists(pack));
         assertThat(Files.readAllBytes(pack)).isEqualTo(PACK);
 
         assertThat(standIn.calls).containsExactly(
                 "/chain/verification " + CARL.basicAuth(),
                 "/evidence/negotiations/" + negotiation + " " + CARL.basicAuth());
+
+        // the command side refuses a pack for a ledger that does not match its chain (409, with the position)
+        standIn.evidenceProblem = new String[]{"409", "{\"type\":\"urn:relationship-ledger:problem:ledger-integrity\","
+                + "\"title\":\"The ledger does not match its chain\",\"status\":409,"
+                + "\"detail\":\"stored hash differs from the recomputed one\",\"position\":17}"};
+        browser.find("#export-evidence").click();
+        browser.waitFor().until(d -> "409".equals(browser.find("#evidence-status").getAttribute("data-outcome")));
+        assertThat(browser.find("#evidence-status").getText()).contains("does not match its chain at position 17");
+        standIn.evidenceProblem = null;
     }
 
     @Test

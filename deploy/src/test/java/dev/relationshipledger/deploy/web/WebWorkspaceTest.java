@@ -181,6 +181,7 @@ class WebWorkspaceTest extends RunningLedger {
             @SuppressWarnings("unchecked")
             List<String> problems = (List<String>) browser.script(accessibilityCheck);
             problems.forEach(p -> accessibilityProblems.add(name + " @" + width + ": " + p));
+            browser.scriptErrors().forEach(e -> accessibilityProblems.add(name + " @" + width + ": script error: " + e));
             browser.screenshot(name + "-" + width);
         }
         browser.width(Browser.WIDE);
@@ -503,7 +504,8 @@ class WebWorkspaceTest extends RunningLedger {
     @Test
     @Order(11)
     void everyPageIsLabelledReadableAndNeedsNoSidewaysScrolling() {
-        assertThat(accessibilityProblems).as("accessibility checks of every page at 1280 and 390 px").isEmpty();
+        assertThat(accessibilityProblems).as("accessibility checks and script errors of every page at 1280 and 390 px")
+                .isEmpty();
         for (String page : List.of("login", "portfolio", "relationship", "negotiation", "compliance")) {
             for (int width : new int[]{Browser.WIDE, Browser.NARROW}) {
                 assertThat(Browser.SCREENSHOTS.resolve(page + "-" + width + ".png")).exists();

@@ -3,6 +3,7 @@ package dev.relationshipledger.query.ui;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -13,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Serves the read API a second time under {@value #PREFIX}, for the web workspace: the same controllers, the same
- * parameters, validation, access rules and answers, only behind the UI's filter chain (form login, session cookie
- * scoped to /ui, CSRF) instead of the API's (HTTP Basic, stateless). The pages call {@code /ui/api/relationships}
+ * Serves the read API's GET handlers a second time under {@value #PREFIX}, for the web workspace: the same
+ * controllers, the same parameters, validation, access rules and answers, only behind the UI's filter chain (form
+ * login, session cookie scoped to /ui, CSRF) instead of the API's (HTTP Basic, stateless). The pages call {@code /ui/api/relationships}
  * where a script would call {@code /relationships}; nothing is reimplemented, so the page shows what the API says.
  */
 @Component
@@ -36,11 +37,17 @@ public class UiApiMappings implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         Map<RequestMappingInfo, HandlerMethod> existing = new LinkedHashMap<>(mappings.getHandlerMethods());
         existing.forEach((info, handler) -> {
-            if (readApi(handler, info.getPatternValues())) {
+            if (readApi(handler, info.getPatternValues()) && readOnly(info)) {
                 String[] mirrored = info.getPatternValues().stream().map(p -> PREFIX + p).toArray(String[]::new);
                 mappings.registerMapping(info.mutate().paths(mirrored).build(), handler.getBean(), handler.getMethod());
             }
         });
+    }
+
+    /** Only GET handlers: the workspace reads, and nothing that writes is ever reachable through its session. */
+    static boolean readOnly(RequestMappingInfo info) {
+        Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+        return methods.equals(Set.of(RequestMethod.GET));
     }
 
     static boolean readApi(HandlerMethod handler, Set<String> patterns) {

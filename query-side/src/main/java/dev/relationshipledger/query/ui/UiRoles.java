@@ -21,8 +21,11 @@ public final class UiRoles {
     /** Read the audit trail (the audit API's readers, docs/read-models/audit-trail.md). */
     public static final Set<Role> AUDIT = EnumSet.of(Role.MANAGER, Role.COMPLIANCE_OFFICER, Role.BI_ANALYST, Role.ADMIN);
 
-    /** Offered the evidence pack export; the command side has the last word (its 403 is shown as it is). */
-    public static final Set<Role> EVIDENCE = EnumSet.of(Role.MANAGER, Role.COMPLIANCE_OFFICER, Role.ADMIN);
+    /**
+     * Offered the evidence pack export: the roles the command side serves {@code GET /evidence/**} to (compliance
+     * officers and managers, docs/tamper-evidence.md); it has the last word (its 403 is shown as it is).
+     */
+    public static final Set<Role> EVIDENCE = EnumSet.of(Role.MANAGER, Role.COMPLIANCE_OFFICER);
 
     /** Read every negotiation; a user with none of these roles reads the negotiations of relationships they own. */
     public static final Set<Role> ALL_NEGOTIATIONS = EnumSet.of(Role.MANAGER, Role.COMPLIANCE_OFFICER, Role.BI_ANALYST,
