@@ -40,7 +40,8 @@ async function verify() {
         : el('p', { class: 'message error', id: 'verification-verdict', dataset: { ok: 'false' } },
           'The chain is broken', body.firstMismatch
             ? `: first mismatch at position ${body.firstMismatch.position}: ${body.firstMismatch.problem}.` : '.');
-      box.replaceChildren(verdict, facts, notes, el('p', { class: 'hint' }, `Verified ${time(new Date().toISOString())}.`));
+      box.replaceChildren(...[verdict, facts, notes, el('p', { class: 'hint' }, `Verified ${time(new Date().toISOString())}.`)]
+        .filter(Boolean));
     } else if (response.status === 404) {
       box.replaceChildren(el('p', { class: 'message warn', id: 'verification-verdict', dataset: { ok: 'unavailable' } },
         'Chain verification is not available yet: the command side does not offer it (it answered 404). '

@@ -64,7 +64,8 @@ class CommandSideCallsTest extends RunningLedger {
                 calls.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
                 answer(exchange, 200, "application/json", """
                         {"ok":false,"checkedFrom":1,"checkedTo":42,"eventsChecked":42,
-                         "firstMismatch":{"position":17,"problem":"stored hash differs from the recomputed one"}}"""
+                         "firstMismatch":{"position":17,"problem":"stored hash differs from the recomputed one"},
+                         "chainHead":42,"checkpointsVerified":2,"unchainedTail":3,"notes":[]}"""
                         .getBytes(StandardCharsets.UTF_8), null);
             });
             server.createContext("/evidence/negotiations/", exchange -> {
@@ -153,6 +154,8 @@ class CommandSideCallsTest extends RunningLedger {
         assertThat(browser.find("#verification-verdict").getText())
                 .contains("position 17").contains("stored hash differs from the recomputed one");
         assertThat(browser.find("#verification [data-field=eventsChecked]").getText()).isEqualTo("42");
+        assertThat(browser.find("#verification [data-field=unchainedTail]").getText()).isEqualTo("3");
+        assertThat(browser.find("#verification").getText()).doesNotContain("null").doesNotContain("undefined");
         browser.screenshot("compliance-verification-broken-1280");
 
         browser.open("/ui/negotiation.html?id=" + negotiation);
