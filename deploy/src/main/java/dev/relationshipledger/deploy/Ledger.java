@@ -6,6 +6,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import java.util.Map;
  * configuration file, exactly as when they run as separate processes.
  */
 public final class Ledger implements AutoCloseable {
+
+    /** The query side's web workspace property naming the command side's address (query-side.yml). */
+    static final String COMMAND_SIDE_URL = "ledger.ui.command-side-url";
 
     private final ConfigurableApplicationContext commandSide;
     private final ConfigurableApplicationContext querySide;
@@ -38,14 +42,27 @@ public final class Ledger implements AutoCloseable {
                 .registerShutdownHook(false)
                 .run(arguments(shared, command, args));
         try {
+            Map<String, String> queryOwn = new LinkedHashMap<>(query);
+            if (!configured(COMMAND_SIDE_URL, shared, query, args)) {
+                // The web workspace on the query side calls this command side (verification, evidence packs).
+                queryOwn.put(COMMAND_SIDE_URL, "http://localhost:"
+                        + ((WebServerApplicationContext) commandSide).getWebServer().getPort());
+            }
             ConfigurableApplicationContext querySide = QuerySideApplication.builder()
                     .registerShutdownHook(false)
-                    .run(arguments(shared, query, args));
+                    .run(arguments(shared, queryOwn, args));
             return new Ledger(commandSide, querySide);
         } catch (RuntimeException e) {
             commandSide.close();
             throw e;
         }
+    }
+
+    /** Whether the user chose a value (argument, system property, environment): then it is not overridden. */
+    private static boolean configured(String key, Map<String, String> shared, Map<String, String> query, String[] args) {
+        return shared.containsKey(key) || query.containsKey(key) || System.getProperty(key) != null
+                || System.getenv("LEDGER_UI_COMMAND_URL") != null
+                || java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--" + key + "="));
     }
 
     private static String[] arguments(Map<String, String> shared, Map<String, String> own, String[] user) {

@@ -109,6 +109,17 @@ class BearerTokenTest {
     }
 
     @Test
+    void theQuerySideAcceptsTheSameTokens() throws Exception {
+        String token = token(issuer, "carl", List.of("COMPLIANCE_OFFICER"), Instant.now().plusSeconds(300));
+        Answer audit = queries.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.queryPort() + "/audit"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+        String bi = token(issuer, "rita", List.of("RELATIONSHIP_MANAGER"), Instant.now().plusSeconds(300));
+        assertThat(queries.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.queryPort() + "/audit"))
+                .header("Authorization", "Bearer " + bi).GET().build()).status()).isEqualTo(403);
+    }
+
+    @Test
     void httpBasicStillWorks() {
         assertThat(commands.post(TestUsers.RITA, "/relationships",
                 "{\"counterparty\":{\"name\":\"Basic Corp\",\"kind\":\"CUSTOMER\"}}").status()).isEqualTo(201);

@@ -3,35 +3,60 @@ package dev.relationshipledger.query.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.kernel.actor.Role;
 import dev.relationshipledger.query.web.Problems;
+import dev.relationshipledger.query.ui.UiProperties;
+import dev.relationshipledger.query.ui.UiSecurity;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.util.List;
 
-/** Who may read what on the query side: HTTP Basic over the same configured users as the command side. */
+/**
+ * Who may read what on the query side: HTTP Basic over the same configured users as the command side. The web
+ * workspace under /ui has a chain of its own (form login, a session cookie scoped to /ui, CSRF; {@link UiSecurity});
+ * every other path keeps the API chain below, stateless HTTP Basic, unchanged.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LedgerUsers.class)
+@EnableConfigurationProperties({LedgerUsers.class, UiProperties.class})
 public class SecurityConfiguration {
 
+    /** The web workspace: /ui/** only, consulted before the API chain. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain uiSecurity(HttpSecurity http, ObjectMapper json, UiProperties ui) throws Exception {
+        return UiSecurity.configure(http, json, ui).build();
+    }
+
+    /** The read API, for every path the UI chain does not take. */
     @Bean
     SecurityFilterChain querySecurity(HttpSecurity http, ObjectMapper json,
-            @Value("${ledger.http.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
+            @Value("${ledger.http.cors.allowed-origins:}") List<String> allowedOrigins,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            @Value("${ledger.security.jwt.roles-claim:ledger_roles}") String rolesClaim,
+            @Value("${ledger.security.jwt.user-claim:preferred_username}") String userClaim) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"relationship-ledger\"");
+            Problems.write(request, response, json, Problems.problem(HttpStatus.UNAUTHORIZED,
+                    "unauthenticated", "Authentication required",
+                    "send HTTP Basic credentials of a ledger user or a valid bearer token"));
+        };
+        BearerTokens.enable(http, jwtDecoder.getIfAvailable(), rolesClaim, userClaim, unauthenticated);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"relationship-ledger\"");
-                    Problems.write(request, response, json, Problems.problem(HttpStatus.UNAUTHORIZED,
-                            "unauthenticated", "Authentication required", "send HTTP Basic credentials of a ledger user"));
-                }))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         Problems.write(request, response, json, Problems.problem(HttpStatus.FORBIDDEN, "forbidden",
                                 "Forbidden", "your role may not do this"))))
