@@ -116,10 +116,50 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            LOG.warn("the database did not complete a command: {}", rootMessage(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+                            "the ledger's database did not complete the command (unreachable, restarting, or the "
+                                    + "command waited too long); retry it, with the same Idempotency-Key if you sent "
+                                    + "one: a command that was recorded is then answered, not recorded again"));
+        }
         LOG.error("unexpected failure while handling a request", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "the ledger could not complete the request; nothing was recorded unless a later read shows it");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "Internal error", "the ledger could not complete the request; nothing was recorded unless a later read shows it"));
+    }
+
+    /**
+     * SQL states of a database that is down, restarting, out of connections, or that ended a command for the limits
+     * of command-side.yml (ledger.store: lock, statement and idle-in-transaction timeouts): a 503, worth a retry.
+     */
+    private static final java.util.Set<String> UNAVAILABLE = java.util.Set.of("55P03", "57014", "25P03", "57P01",
+            "57P02", "57P03", "53300", "40001", "40P01");
+
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override
