@@ -116,7 +116,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        if (e instanceof IllegalArgumentException && unusableContentType(request.getContentType())) {
+            // Spring reads the Content-Type only when it reads the body, and fails on a wildcard or a malformed one
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type", "Unsupported media type", "send the body as application/json"));
+        }
         if (databaseUnavailable(e)) {
             LOG.warn("the database did not complete a command: {}", rootMessage(e));
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
@@ -128,6 +133,18 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         LOG.error("unexpected failure while handling a request", e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "Internal error", "the ledger could not complete the request; nothing was recorded unless a later read shows it"));
+    }
+
+    private static boolean unusableContentType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            org.springframework.http.MediaType type = org.springframework.http.MediaType.parseMediaType(contentType);
+            return type.isWildcardType() || type.isWildcardSubtype();
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return true;
+        }
     }
 
     /**
