@@ -346,7 +346,7 @@ class MalformedRequestsTest extends RunningLedger {
             case "negotiationId" -> NODES.textNode(negotiation);
             case "owner", "newOwner", "delegate" -> NODES.textNode("ralf");
             case "currency" -> NODES.textNode("EUR");
-            default -> name.endsWith("Id") ? NODES.textNode(UUID.randomUUID().toString()) : example(api, schema, depth + 1);
+            default -> name.endsWith("Id") ? NODES.textNode(uuid().toString()) : example(api, schema, depth + 1);
         };
     }
 
@@ -475,17 +475,22 @@ class MalformedRequestsTest extends RunningLedger {
         Matcher m = Pattern.compile("\\{([^}]+)}").matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String id = unknownIds ? UUID.randomUUID().toString() : switch (m.group(1)) {
+            String id = unknownIds ? uuid().toString() : switch (m.group(1)) {
                 case "relationshipId" -> relationship;
                 case "negotiationId" -> negotiation;
                 case "complaintId" -> complaint;
                 case "delegate" -> "ralf";
-                default -> UUID.randomUUID().toString();
+                default -> uuid().toString();
             };
             m.appendReplacement(out, id);
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** A random id from the seeded generator, so that a run can be repeated exactly. */
+    UUID uuid() {
+        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L, random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L);
     }
 
     static JsonNode resolve(JsonNode api, JsonNode schema) {
