@@ -18,6 +18,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.util.List;
 
@@ -71,6 +72,21 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/**").hasAnyRole(WRITERS)
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    /**
+     * Spring Security's firewall refuses some requests before any filter runs (a method such as TRACE or PROPFIND,
+     * an encoded slash, a NUL in the path). By default that is a bare 400 without a body; here it is a problem.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected(ObjectMapper json) {
+        return (request, response, e) -> {
+            var problem = Problems.problem(HttpStatus.BAD_REQUEST, "request-rejected", "Bad Request",
+                    "the request was rejected: it is not a request this API answers");
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType("application/problem+json");
+            json.writeValue(response.getOutputStream(), problem);
+        };
     }
 
     /**

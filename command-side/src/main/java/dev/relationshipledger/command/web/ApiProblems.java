@@ -116,10 +116,67 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        if (e instanceof IllegalArgumentException && unusableContentType(request.getContentType())) {
+            // Spring reads the Content-Type only when it reads the body, and fails on a wildcard or a malformed one
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type", "Unsupported media type", "send the body as application/json"));
+        }
+        if (databaseUnavailable(e)) {
+            LOG.warn("the database did not complete a command: {}", rootMessage(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+                            "the ledger's database did not complete the command (unreachable, restarting, or the "
+                                    + "command waited too long); retry it, with the same Idempotency-Key if you sent "
+                                    + "one: a command that was recorded is then answered, not recorded again"));
+        }
         LOG.error("unexpected failure while handling a request", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "the ledger could not complete the request; nothing was recorded unless a later read shows it");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "Internal error", "the ledger could not complete the request; nothing was recorded unless a later read shows it"));
+    }
+
+    private static boolean unusableContentType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            org.springframework.http.MediaType type = org.springframework.http.MediaType.parseMediaType(contentType);
+            return type.isWildcardType() || type.isWildcardSubtype();
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * SQL states of a database that is down, restarting, out of connections, or that ended a command for the limits
+     * of command-side.yml (ledger.store: lock, statement and idle-in-transaction timeouts): a 503, worth a retry.
+     */
+    private static final java.util.Set<String> UNAVAILABLE = java.util.Set.of("55P03", "57014", "25P03", "57P01",
+            "57P02", "57P03", "53300", "40001", "40P01");
+
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override

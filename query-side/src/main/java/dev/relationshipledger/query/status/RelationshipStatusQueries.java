@@ -4,6 +4,8 @@ import dev.relationshipledger.query.fold.RelationshipState;
 import dev.relationshipledger.query.fold.RelationshipSummary;
 import dev.relationshipledger.query.web.Cursor;
 import dev.relationshipledger.query.web.Page;
+import dev.relationshipledger.kernel.validation.InvalidValue;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -66,8 +68,17 @@ public class RelationshipStatusQueries {
                 .append(", relationship_id ").append(direction).append(" LIMIT ?");
         args.add(query.limit() + 1);
 
-        List<Row> rows = jdbc.query(sql.toString(), (rs, i) -> new Row(RelationshipStatusTable.read(rs.getString(1)),
-                rs.getString(2), rs.getString(3)), args.toArray());
+        List<Row> rows;
+        try {
+            rows = jdbc.query(sql.toString(), (rs, i) -> new Row(RelationshipStatusTable.read(rs.getString(1)),
+                    rs.getString(2), rs.getString(3)), args.toArray());
+        } catch (DataIntegrityViolationException e) {
+            if (query.after() == null) {
+                throw e;
+            }
+            // the cursor's value or id is not of the sort key's type: PostgreSQL refused the cast (SQL state 22xxx)
+            throw InvalidValue.of("cursor", "is not a cursor this API handed out");
+        }
         boolean more = rows.size() > query.limit();
         List<Row> page = more ? rows.subList(0, query.limit()) : rows;
         String next = more ? new Cursor(query.sortName(), page.get(page.size() - 1).sortValue(),

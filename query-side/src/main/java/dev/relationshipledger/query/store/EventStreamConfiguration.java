@@ -47,17 +47,30 @@ public class EventStreamConfiguration {
                 .build();
     }
 
-    /** Axon's JDBC engine over the command side's table (this side's login may only SELECT from it), stamping positions. */
+    /**
+     * Axon's JDBC engine over the command side's table (this side's login may only SELECT from it), stamping
+     * every event with its own position ({@link PositionStampingEventStorageEngine}).
+     *
+     * <p>A position the engine has not seen yet is kept as a gap until {@code ledger.events.gap-timeout} after the
+     * event above it was created, or until it lies {@code ledger.events.max-gap-offset} positions below the newest
+     * event read. The event store draws positions in commit order (decision 0007), so a gap is only ever a rolled-back
+     * append that never fills, and giving it up loses nothing; these two bound how long and how many such gaps each
+     * token carries (every gap is re-asked for on each read). Set here explicitly rather than inherited from Axon.
+     */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer serializer, ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema eventSchema,
-                                                 org.axonframework.config.Configuration configuration) {
+                                                 org.axonframework.config.Configuration configuration,
+                                                 @Value("${ledger.events.gap-timeout:60s}") Duration gapTimeout,
+                                                 @Value("${ledger.events.max-gap-offset:10000}") int maxGapOffset) {
         return new PositionStampingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager), eventSchema);
+                .transactionManager(transactionManager)
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .maxGapOffset(maxGapOffset), eventSchema);
     }
 
     /**

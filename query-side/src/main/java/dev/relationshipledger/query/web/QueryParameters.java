@@ -37,6 +37,9 @@ public final class QueryParameters {
         if (value.length() > MAX_TEXT) {
             throw InvalidValue.of(name, "must be at most " + MAX_TEXT + " characters");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            throw InvalidValue.of(name, "must not contain NUL characters");
+        }
         return value.strip();
     }
 
