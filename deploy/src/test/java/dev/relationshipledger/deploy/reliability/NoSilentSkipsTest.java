@@ -198,7 +198,7 @@ class NoSilentSkipsTest {
 
     @Test
     @Order(4)
-    void controlWithoutCommitOrderALateCommitIsTakenForAnEventAlreadyApplied() throws Exception {
+    void withoutCommitOrderALateCommitWithinTheGapTimeoutIsStillReadUnderItsOwnPosition() throws Exception {
         String heldRelationship = openRelationship("Control Late Ltd");
         String busy = openRelationship("Control Neighbour Ltd");
         withoutCommitOrder(() -> {
@@ -209,8 +209,11 @@ class NoSilentSkipsTest {
                 held.commit(); // after a second, far inside every limit
                 awaitProjected(held.position);
                 assertThat(stored(held.eventId)).isTrue();
-                assertThat(auditPositions()).as("read, but under the position of the neighbour: dropped")
-                        .doesNotContain(held.position);
+                // This was the first way a late commit was lost (filed under the neighbour's position and dropped);
+                // the query side now reads every event's own position (decision 0008), so even without commit
+                // order a late commit inside the gap timeout is kept. The hold past the gap timeout (next test)
+                // still needs commit order.
+                assertThat(auditPositions()).as("read under its own position").contains(held.position);
             }
         });
     }

@@ -77,7 +77,7 @@ class VerifyLedgerTest {
                     .formatted(i)).json().get("position").asLong());
         }
         long last = positions.get(positions.size() - 1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> latestExport() != null
+        await().atMost(Duration.ofSeconds(60)).until(() -> latestExport() != null
                 && Files.readString(latestExport()).contains("\"headPosition\" : " + last));
     }
 
