@@ -446,7 +446,8 @@ class WebWorkspaceTest extends RunningLedger {
     void theCompliancePageRunsTheVerificationAndListsCorrectionsWithTheirOriginals() {
         logIn(CARL);
         browser.open("/ui/index.html");
-        browser.find("#nav-compliance").click();
+        // the link appears once the page has loaded the user's roles: wait for it (slow machines)
+        browser.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("nav-compliance"))).click();
         browser.awaitState("corrections", "ready");
         List<WebElement> rows = browser.all("#corrections-table tbody tr");
         assertThat(rows).hasSize(2); // the contact's summary, the proposal's price
