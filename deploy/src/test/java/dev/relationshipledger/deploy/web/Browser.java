@@ -103,8 +103,9 @@ final class Browser implements AutoCloseable {
         waitFor().until(ExpectedConditions.attributeToBe(By.id(id), "data-state", state));
     }
 
+    /** The element, waiting (up to 20 s) for the page's scripts to render it: CI machines can be slow. */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return waitFor().until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
     List<WebElement> all(String css) {
