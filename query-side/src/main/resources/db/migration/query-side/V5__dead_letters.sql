@@ -2,7 +2,7 @@
 -- When a projection fails on an event, that event and every later event of the same sequence (for the status
 -- projection: the same relationship) are parked here, in order, while everything else keeps being processed. An
 -- operator retries them after a fix (POST /admin/dead-letters/...) or evicts them. Column names are mapped onto
--- Axon's DeadLetterSchema in DeadLetterConfiguration; serialized data is bytea (never oid large objects), time
+-- Axon's DeadLetterSchema in DeadLetterConfiguration; serialized data is bytea (never large objects), time
 -- columns are text in Axon's ISO-8601 format, as Axon writes and parses them.
 CREATE TABLE dead_letter_entry (
     dead_letter_id        varchar(255)  NOT NULL,
