@@ -49,6 +49,14 @@ public final class ChildApplication implements AutoCloseable {
     static final String CLASSPATH = String.join(java.io.File.pathSeparator, CLASSPATH_ENTRIES);
     static final boolean CLASSPATH_HAS_ONLY_JARS = CLASSPATH_ENTRIES.stream().noneMatch(e -> Files.isDirectory(Path.of(e)));
 
+    /** Children still running when the test JVM exits (a failed or interrupted run) are killed with it. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "kill-child-applications"));
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Side side;
@@ -145,6 +153,8 @@ public final class ChildApplication implements AutoCloseable {
             Path log = logs.resolve(name + "-" + (++starts) + ".log");
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            LIVE.add(process);
+            process.onExit().thenAccept(LIVE::remove);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }

@@ -33,24 +33,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No silent skips (decision 0007): a transaction that drew a lower position and commits late must reach every
- * projection, or be refused and reported; it is never lost quietly.
+ * No silent skips (decision 0007): a transaction that drew a lower position and commits after higher ones must reach
+ * every projection, or be refused and reported; it is never lost quietly.
  *
- * <p>Deterministic: the held transaction is a real transaction that appends a genuine event (a copy of a
- * NegotiationOpened the API wrote, under a new negotiation id) and then waits, taken from the command side's own
- * connection pool so that it runs under the command side's limits. Here the readers' gap timeout is 3 s, the
- * command side's idle-in-transaction timeout 2 s and its lock timeout 3.5 s (60 s, 5 s and 5 s in production), so
- * that a hold "past the gap timeout" takes seconds. The last two tests switch the database's commit order off and
- * show that the same holds then lose the event, in both ways decision 0007 describes: they prove the tests see the
- * failure they guard against.
+ * <p>Deterministic: the held transaction is a real transaction of the command side's login that appends a genuine
+ * event (a copy of a NegotiationOpened the API wrote, under a new negotiation id) and then waits while other commands
+ * commit above it. Here the readers' gap timeout is 3 s, the command side's idle-in-transaction timeout 2 s and its
+ * lock timeout 3.5 s (60 s, 5 s and 5 s in production), so that a hold "past the gap timeout" takes seconds. The last
+ * two tests switch the read horizon off: a short hold is still read (decision 0008 covers that case), a hold past
+ * the gap timeout is lost, as decision 0007 describes: the tests see the failure they guard against.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NoSilentSkipsTest {
@@ -58,6 +55,7 @@ class NoSilentSkipsTest {
     static final Duration GAP_TIMEOUT = Duration.ofSeconds(3);
     static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(2);
     static final Duration LOCK_TIMEOUT = Duration.ofMillis(3500);
+    static final Duration CHAIN_GAP_GRACE = Duration.ofMillis(500);
     static final List<String> PROJECTIONS = List.of(AuditTrailProjection.NAME, RelationshipStatusProjection.NAME,
             NegotiationHistoryProjection.NAME);
     static final String MANDATE = """
@@ -84,6 +82,8 @@ class NoSilentSkipsTest {
         List<String> command = new ArrayList<>(shared);
         command.add("--ledger.store.idle-in-transaction-timeout=" + IDLE_IN_TRANSACTION_TIMEOUT.toMillis() + "ms");
         command.add("--ledger.store.lock-timeout=" + LOCK_TIMEOUT.toMillis() + "ms");
+        // shorter than every hold below: a chainer that read past an open append would link past its gap in time
+        command.add("--ledger.chain.gap-grace=" + CHAIN_GAP_GRACE.toMillis() + "ms");
         commandSide = CommandSideApplication.builder().registerShutdownHook(false).run(command.toArray(String[]::new));
         List<String> query = new ArrayList<>(shared);
         query.add("--ledger.events.gap-timeout=" + GAP_TIMEOUT.toMillis() + "ms");
@@ -118,90 +118,98 @@ class NoSilentSkipsTest {
 
     @Test
     @Order(1)
-    void aTransactionHeldPastTheGapTimeoutIsEndedByTheDatabaseWhileTheOthersCommit() throws Exception {
-        String heldRelationship = openRelationship("Stalled Writer AG");
-        List<String> others = List.of(openRelationship("Waiting One"), openRelationship("Waiting Two"),
-                openRelationship("Waiting Three"));
-        List<CompletableFuture<Answer>> waiting = new ArrayList<>();
-        Held held = Held.open(commandSideConnection(), heldRelationship);
-        try {
-            for (String other : others) {
-                waiting.add(CompletableFuture.supplyAsync(() -> logContact(other)));
+    void aTransactionHeldPastTheGapTimeoutWhileOthersCommitReachesEveryProjection() throws Exception {
+        String heldRelationship = openRelationship("Slow Writer AG");
+        String busy = openRelationship("Busy Neighbour plc");
+        awaitProjected(lastPosition());
+        List<Long> others = new ArrayList<>();
+        // a session outside the command side's limits (an operator's, a stalled node's): nothing ends it early
+        try (Held held = Held.open(TestPostgres.connectAs(database, "ledger_command"), heldRelationship)) {
+            long started = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                Answer answer = logContact(busy);
+                assertThat(position(answer)).as("appends are not held up").isGreaterThan(held.position);
+                others.add(position(answer));
             }
-            Thread.sleep(300);
-            assertThat(waiting).as("appends wait for the held transaction").noneMatch(CompletableFuture::isDone);
-            Thread.sleep(GAP_TIMEOUT.plusMillis(500).minusMillis(300).toMillis());
-            assertThatThrownBy(held::commit).as("the server ended the stalled transaction").isInstanceOf(SQLException.class);
-        } finally {
-            held.close();
+            Thread.sleep(500);
+            assertThat(auditPositions()).as("the readers stop below the open transaction").doesNotContainAnyElementsOf(others);
+            Thread.sleep(Math.max(0, GAP_TIMEOUT.plusMillis(500).toMillis() - (System.nanoTime() - started) / 1_000_000));
+            held.commit(); // well past the gap timeout, above which the neighbours now look old
+            awaitProjected(others.get(others.size() - 1));
+            assertReachedEveryProjection(held);
         }
-        for (CompletableFuture<Answer> w : waiting) {
-            Answer answer = w.get(10, TimeUnit.SECONDS);
-            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-            assertThat(position(answer)).isGreaterThan(held.position);
-        }
-        assertThat(stored(held.eventId)).as("a refused transaction appends nothing").isFalse();
+        assertThat(auditPositions()).containsAll(others);
         assertProjectionsHoldExactlyTheStoredEvents();
     }
 
     @Test
     @Order(2)
-    void aTransactionHeldShorterThanTheLimitsReachesEveryProjection() throws Exception {
-        String heldRelationship = openRelationship("Just In Time Ltd");
-        String busy = openRelationship("Busy Neighbour BV");
-        List<CompletableFuture<Answer>> waiting = new ArrayList<>();
-        Answer before = logContact(busy);
-        try (Held held = Held.open(commandSideConnection(), heldRelationship)) {
-            assertThat(held.position).isGreaterThan(position(before));
-            waiting.add(CompletableFuture.supplyAsync(() -> logContact(busy)));
-            waiting.add(CompletableFuture.supplyAsync(() -> logContact(heldRelationship)));
-            Thread.sleep(IDLE_IN_TRANSACTION_TIMEOUT.minusMillis(700).toMillis());
-            held.commit();
-            for (CompletableFuture<Answer> w : waiting) {
-                Answer answer = w.get(10, TimeUnit.SECONDS);
-                assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-                assertThat(position(answer)).as("drawn after the held commit").isGreaterThan(held.position);
-            }
-            awaitProjected(lastPosition());
-            assertReachedEveryProjection(held);
+    void aCommandSideTransactionThatStallsPastItsLimitIsEndedAndNothingIsLost() throws Exception {
+        String heldRelationship = openRelationship("Stalled Node GmbH");
+        String busy = openRelationship("Patient Neighbour SA");
+        Held held = Held.open(commandSideConnection(), heldRelationship);
+        Answer neighbour;
+        try {
+            neighbour = logContact(busy);
+            Thread.sleep(IDLE_IN_TRANSACTION_TIMEOUT.plusMillis(500).toMillis());
+            assertThatThrownBy(held::commit).as("the server ended the stalled transaction").isInstanceOf(SQLException.class);
+        } finally {
+            held.close();
         }
-        Answer status = queries.get(TestUsers.MARIA, "/relationships/" + heldRelationship);
-        assertThat(status.json().get("contactCount").asInt()).isEqualTo(1);
+        assertThat(stored(held.eventId)).as("a refused transaction appends nothing").isFalse();
+        awaitProjected(position(neighbour));
         assertProjectionsHoldExactlyTheStoredEvents();
     }
 
     @Test
     @Order(3)
-    void aCommandThatWaitsLongerThanTheLockTimeoutIsRefusedWith503AndAppendsNothing() throws Exception {
-        String relationship = openRelationship("Refused Commit Co");
-        String busy = openRelationship("Long Import Ltd");
-        String body = """
-                {"channel":"CALL","summary":"patience","sentiment":"NEUTRAL","occurredAt":"2026-01-05T10:00:00Z"}""";
-        Map<String, String> key = Map.of("Idempotency-Key", "refused-once");
-        long before;
-        Answer refused;
-        // a writer outside the command side's limits (an operator's session) holds the append lock
-        try (Held held = Held.open(TestPostgres.connectAs(database, TestPostgres.SUPERUSER), busy)) {
-            before = count();
-            refused = commands.post(TestUsers.RITA, "/relationships/" + relationship + "/contacts", body, key);
+    void aLateCommitIsAppliedBeforeTheLaterEventsOfItsRelationship() throws Exception {
+        String relationship = openRelationship("One Relationship Inc");
+        try (Held held = Held.open(commandSideConnection(), relationship)) {
+            Answer contact = logContact(relationship); // another aggregate of the same relationship: not held up
+            assertThat(position(contact)).isGreaterThan(held.position);
+            Thread.sleep(700);
             held.commit();
+            awaitProjected(position(contact));
+            assertReachedEveryProjection(held);
         }
-        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
-        assertThat(count()).as("only the held event was appended").isEqualTo(before + 1);
-        Answer retried = commands.post(TestUsers.RITA, "/relationships/" + relationship + "/contacts", body, key);
-        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
-        assertThat(count()).isEqualTo(before + 2);
+        Answer status = queries.get(TestUsers.MARIA, "/relationships/" + relationship);
+        assertThat(status.json().get("contactCount").asInt()).isEqualTo(1);
         assertProjectionsHoldExactlyTheStoredEvents();
     }
 
     @Test
     @Order(4)
-    void withoutCommitOrderALateCommitWithinTheGapTimeoutIsStillReadUnderItsOwnPosition() throws Exception {
+    void aCommandThatWaitsLongerThanTheLockTimeoutIsRefusedWith503AndItsRetryIsRecordedOnce() throws Exception {
+        String relationship = openRelationship("Refused Commit Co");
+        String body = """
+                {"channel":"CALL","summary":"patience","sentiment":"NEUTRAL","occurredAt":"2026-01-05T10:00:00Z"}""";
+        Map<String, String> key = Map.of("Idempotency-Key", "refused-once");
+        long before = count();
+        Answer refused;
+        // an operator's session blocks every append for longer than the command side's lock timeout
+        try (Connection operator = superuser()) {
+            operator.setAutoCommit(false);
+            operator.createStatement().execute("LOCK TABLE event_store.domain_event_entry IN SHARE MODE");
+            refused = commands.post(TestUsers.RITA, "/relationships/" + relationship + "/contacts", body, key);
+            operator.rollback();
+        }
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(count()).isEqualTo(before);
+        Answer retried = commands.post(TestUsers.RITA, "/relationships/" + relationship + "/contacts", body, key);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(count()).isEqualTo(before + 1);
+        assertProjectionsHoldExactlyTheStoredEvents();
+    }
+
+    @Test
+    @Order(5)
+    void withoutTheReadHorizonALateCommitWithinTheGapTimeoutIsStillReadUnderItsOwnPosition() throws Exception {
         String heldRelationship = openRelationship("Control Late Ltd");
         String busy = openRelationship("Control Neighbour Ltd");
-        withoutCommitOrder(() -> {
+        withoutReadHorizon(() -> {
             try (Held held = Held.open(TestPostgres.connectAs(database, "ledger_command"), heldRelationship)) {
                 Answer neighbour = logContact(busy); // not held up: commits above the held position
                 assertThat(position(neighbour)).isGreaterThan(held.position);
@@ -210,20 +218,19 @@ class NoSilentSkipsTest {
                 awaitProjected(held.position);
                 assertThat(stored(held.eventId)).isTrue();
                 // This was the first way a late commit was lost (filed under the neighbour's position and dropped);
-                // the query side now reads every event's own position (decision 0008), so even without commit
-                // order a late commit inside the gap timeout is kept. The hold past the gap timeout (next test)
-                // still needs commit order.
+                // the query side reads every event's own position (decision 0008), so even without the horizon a
+                // late commit inside the gap timeout is kept. The hold past the gap timeout (next test) needs it.
                 assertThat(auditPositions()).as("read under its own position").contains(held.position);
             }
         });
     }
 
     @Test
-    @Order(5)
-    void controlWithoutCommitOrderAHoldPastTheGapTimeoutIsNeverRead() throws Exception {
+    @Order(6)
+    void controlWithoutTheReadHorizonAHoldPastTheGapTimeoutIsNeverRead() throws Exception {
         String heldRelationship = openRelationship("Control Skip Ltd");
         String busy = openRelationship("Control Busy Ltd");
-        withoutCommitOrder(() -> {
+        withoutReadHorizon(() -> {
             processors(EventProcessor::shutDown); // the readers lag: they meet the neighbour once it looks old
             try (Held held = Held.open(TestPostgres.connectAs(database, "ledger_command"), heldRelationship)) {
                 Answer neighbour = logContact(busy);
@@ -246,15 +253,24 @@ class NoSilentSkipsTest {
         void run() throws Exception;
     }
 
-    /** Runs a step with positions drawn by the column default again, as before migration V7. */
-    static void withoutCommitOrder(Step step) throws Exception {
-        execute("ALTER TABLE event_store.domain_event_entry DISABLE TRIGGER domain_event_entry_position_in_commit_order",
-                "ALTER TABLE event_store.domain_event_entry ALTER COLUMN global_index SET DEFAULT nextval('event_store.event_global_index_seq')");
+    /** Runs a step with a read horizon that holds nothing back: the readers tail the table as Axon alone would. */
+    static void withoutReadHorizon(Step step) throws Exception {
+        String original = functionDefinition();
+        execute("""
+                CREATE OR REPLACE FUNCTION event_store.read_horizon() RETURNS bigint
+                    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS 'SELECT 9223372036854775807::bigint'""");
         try {
             step.run();
         } finally {
-            execute("ALTER TABLE event_store.domain_event_entry ALTER COLUMN global_index DROP DEFAULT",
-                    "ALTER TABLE event_store.domain_event_entry ENABLE TRIGGER domain_event_entry_position_in_commit_order");
+            execute(original);
+        }
+    }
+
+    static String functionDefinition() throws SQLException {
+        try (Connection c = superuser(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pg_get_functiondef('event_store.read_horizon()'::regprocedure)")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
@@ -327,10 +343,14 @@ class NoSilentSkipsTest {
         assertThat(status.json().get("liveNegotiations").asInt()).as("relationship status").isEqualTo(1);
     }
 
-    /** Every event in the store is in the audit trail once, and nothing else is. */
+    /** Every event in the store is in the audit trail once and linked into the hash chain, and nothing else is. */
     static void assertProjectionsHoldExactlyTheStoredEvents() throws SQLException {
         awaitProjected(lastPosition());
-        assertThat(auditPositions()).isEqualTo(query("SELECT global_index FROM event_store.domain_event_entry ORDER BY 1"));
+        List<Long> stored = query("SELECT global_index FROM event_store.domain_event_entry ORDER BY 1");
+        assertThat(auditPositions()).isEqualTo(stored);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                query("SELECT position FROM event_store.event_chain WHERE position <= " + stored.get(stored.size() - 1)
+                        + " ORDER BY 1")).as("hash chain").isEqualTo(stored));
     }
 
     static List<Long> auditPositions() {

@@ -3,6 +3,7 @@ package dev.relationshipledger.query.rebuild;
 import dev.relationshipledger.kernel.message.LedgerEvent;
 import dev.relationshipledger.query.status.RelationshipStatusProjection;
 import dev.relationshipledger.query.status.StatusFolding;
+import dev.relationshipledger.query.store.ReadHorizon;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.serialization.Serializer;
@@ -44,8 +45,6 @@ public class StatusRebuild {
     static final String PROJECTION = RelationshipStatusProjection.NAME;
     static final int LOCK_CLASS = 0x4C454447;
     static final int FLUSH_EVERY = 5_000;
-    /** Positions missing this close to the head may still commit: the catch-up looks at them again. */
-    static final long RECENT_WINDOW = 10_000;
     private static final List<String> TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint");
 
     private final DataSource dataSource;
@@ -142,7 +141,7 @@ public class StatusRebuild {
             jdbc.execute("TRUNCATE read_model.relationship_status_next, read_model.reputation_point_next, "
                     + "read_model.state_checkpoint_next");
             long done = 0;
-            Folded bulk = foldEvents(shadow, 0, List.of(), done);
+            Folded bulk = foldEvents(shadow, 0, done);
             LOG.info("rebuild of {}: {} events folded into the shadow tables, switching", PROJECTION, bulk.done());
             jdbc.update("UPDATE read_model.projection_rebuild SET status = 'SWITCHING' WHERE projection = ?", PROJECTION);
             switchOver(bulk);
@@ -175,45 +174,29 @@ public class StatusRebuild {
         }
     }
 
-    /** How far a pass got: the last position folded and the positions it found missing near the head. */
-    private record Folded(long lastPosition, List<Long> recentHoles, long done) {
+    /** How far a pass got: the read horizon it read up to (every position at or below it is final) and the count. */
+    private record Folded(long lastPosition, long done) {
     }
 
     /**
-     * Folds, in position order, the events after {@code after} plus those at {@code holes} (positions that were
-     * missing in an earlier pass and may have committed since).
+     * Folds, in position order, the events after {@code after} up to the event store's read horizon: nothing can
+     * still commit below it (decision 0007), so the next pass starts exactly there and misses nothing.
      */
-    private Folded foldEvents(StatusFolding.Batch batch, long after, List<Long> holes, long doneBefore) throws SQLException {
+    private Folded foldEvents(StatusFolding.Batch batch, long after, long doneBefore) throws SQLException {
         long done = doneBefore;
         long last = after;
-        java.util.ArrayList<Long> missing = new java.util.ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT global_index, time_stamp, payload_type, payload_revision, payload
-                    FROM event_store.domain_event_entry
-                    WHERE global_index > ? OR global_index = ANY (?)
-                    ORDER BY global_index""")) {
+            long horizon = ReadHorizon.of(c);
+            try (PreparedStatement s = c.prepareStatement(EVENTS_UP_TO_HORIZON)) {
                 s.setFetchSize(1000);
                 s.setLong(1, after);
-                s.setArray(2, c.createArrayOf("bigint", holes.toArray()));
+                s.setLong(2, horizon);
                 try (ResultSet rs = s.executeQuery()) {
-                    long expected = after + 1;
                     while (rs.next()) {
-                        long position = rs.getLong(1);
-                        if (position > after) {
-                            for (long p = expected; p < position; p++) {
-                                missing.add(p);
-                            }
-                            expected = position + 1;
-                            last = position;
-                        }
-                        Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
-                                rs.getString(3), rs.getString(4)));
-                        if (payload instanceof LedgerEvent event) {
-                            batch.apply(event, position, Instant.parse(rs.getString(2)));
-                        }
+                        last = rs.getLong(1);
+                        apply(batch, rs);
                         done++;
                         if (done % FLUSH_EVERY == 0) {
                             batch.flush();
@@ -224,13 +207,26 @@ public class StatusRebuild {
                 }
             }
             c.commit();
+            last = Math.max(last, horizon);
         }
         batch.flush();
         jdbc.update("UPDATE read_model.projection_rebuild SET events_done = ?, last_position = ? WHERE projection = ?",
                 done, last, PROJECTION);
-        long recentFrom = last - RECENT_WINDOW;
-        List<Long> recent = missing.stream().filter(p -> p > recentFrom).toList();
-        return new Folded(last, recent, done);
+        return new Folded(last, done);
+    }
+
+    private static final String EVENTS_UP_TO_HORIZON = """
+            SELECT global_index, time_stamp, payload_type, payload_revision, payload
+            FROM event_store.domain_event_entry
+            WHERE global_index > ? AND global_index <= ?
+            ORDER BY global_index""";
+
+    private void apply(StatusFolding.Batch batch, ResultSet rs) throws SQLException {
+        Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
+                rs.getString(3), rs.getString(4)));
+        if (payload instanceof LedgerEvent event) {
+            batch.apply(event, rs.getLong(1), Instant.parse(rs.getString(2)));
+        }
     }
 
     /** Catches up under the lock and replaces the live rows with the shadow rows, in one transaction. */
@@ -258,31 +254,22 @@ public class StatusRebuild {
         }
     }
 
-    /** The catch-up pass inside the switching transaction. */
+    /** The catch-up pass inside the switching transaction, up to the read horizon as it stands now. */
     private Folded foldEventsWith(Connection c, StatusFolding.Batch batch, Folded bulk) throws SQLException {
         long done = bulk.done();
-        long last = bulk.lastPosition();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT global_index, time_stamp, payload_type, payload_revision, payload
-                FROM event_store.domain_event_entry
-                WHERE global_index > ? OR global_index = ANY (?)
-                ORDER BY global_index""")) {
+        long horizon = ReadHorizon.of(c);
+        try (PreparedStatement s = c.prepareStatement(EVENTS_UP_TO_HORIZON)) {
             s.setLong(1, bulk.lastPosition());
-            s.setArray(2, c.createArrayOf("bigint", bulk.recentHoles().toArray()));
+            s.setLong(2, horizon);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
-                            rs.getString(3), rs.getString(4)));
-                    if (payload instanceof LedgerEvent event) {
-                        batch.apply(event, rs.getLong(1), Instant.parse(rs.getString(2)));
-                    }
-                    last = Math.max(last, rs.getLong(1));
+                    apply(batch, rs);
                     done++;
                 }
             }
         }
         batch.flush();
-        return new Folded(last, List.of(), done);
+        return new Folded(Math.max(bulk.lastPosition(), horizon), done);
     }
 
     private static String node() {

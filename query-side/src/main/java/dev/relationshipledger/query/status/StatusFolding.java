@@ -72,8 +72,8 @@ public class StatusFolding {
             }
             RelationshipState before = states.get(id);
             if (before != null && position <= before.lastPosition()) {
-                // A re-delivery. Positions are drawn in commit order (decision 0007), so an older position than
-                // the last one folded cannot be new.
+                // A re-delivery. Events are read in position order and only below the read horizon (decision
+                // 0007), so an older position than the last one folded cannot be new.
                 return;
             }
             RelationshipFold.Step step = fold.apply(before, event, EventFacts.of(event, position, recordedAt));

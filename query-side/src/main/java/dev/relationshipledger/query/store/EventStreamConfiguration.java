@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,11 +52,16 @@ public class EventStreamConfiguration {
      * Axon's JDBC engine over the command side's table (this side's login may only SELECT from it), stamping
      * every event with its own position ({@link PositionStampingEventStorageEngine}).
      *
-     * <p>A position the engine has not seen yet is kept as a gap until {@code ledger.events.gap-timeout} after the
-     * event above it was created, or until it lies {@code ledger.events.max-gap-offset} positions below the newest
-     * event read. The event store draws positions in commit order (decision 0007), so a gap is only ever a rolled-back
-     * append that never fills, and giving it up loses nothing; these two bound how long and how many such gaps each
-     * token carries (every gap is re-asked for on each read). Set here explicitly rather than inherited from Axon.
+     * <p>No silent skips (decision 0007): every read of the stream first asks the event store for its read horizon
+     * ({@code event_store.read_horizon()}, migration V9), the highest position below which no transaction can still
+     * commit, and then reads no further than that, in a statement of its own and so on a later snapshot (the fetch
+     * runs READ COMMITTED). A position the processors have passed is therefore final: no event ever arrives late,
+     * below positions already handled, where Axon would give its gap up (AxonFramework#4829).
+     *
+     * <p>What is left of Axon's gap handling only concerns positions of rolled-back appends, which never fill: a
+     * token keeps such a gap until {@code ledger.events.gap-timeout} after the event above it was created, or until
+     * it lies {@code ledger.events.max-gap-offset} positions below the newest event read. Both are set here
+     * explicitly rather than inherited.
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer serializer, ConnectionProvider connectionProvider,
@@ -70,7 +76,13 @@ public class EventStreamConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                .maxGapOffset(maxGapOffset), eventSchema);
+                .maxGapOffset(maxGapOffset)
+                .readEventDataWithoutGaps((connection, schema, globalIndex, batchSize) ->
+                        JdbcEventStorageEngineStatements.readEventDataWithoutGaps(connection, schema, globalIndex,
+                                ReadHorizon.clamp(connection, globalIndex, batchSize)))
+                .readEventDataWithGaps((connection, schema, globalIndex, batchSize, gaps) ->
+                        JdbcEventStorageEngineStatements.readEventDataWithGaps(connection, schema, globalIndex,
+                                ReadHorizon.clamp(connection, globalIndex, batchSize), gaps)), eventSchema);
     }
 
     /**

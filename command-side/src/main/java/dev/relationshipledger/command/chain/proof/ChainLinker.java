@@ -20,10 +20,13 @@ import java.util.Map;
  * ({@code pg_try_advisory_xact_lock}); a node that does not get it skips the round, so with several command nodes
  * exactly one links at any moment, and the lock is released by the commit (no pooled connection keeps it).
  *
- * <p><b>Gaps.</b> Positions come from a sequence, so a missing position is either a rolled-back append (gone for
- * good) or a transaction that has not committed yet. The linker never links past a gap until it has seen that gap
- * for {@code gapGrace}. An append that commits later still is left outside the chain, and verification reports it
- * as an unchained event: never silently accepted (docs/decisions/0006-hash-chain.md).
+ * <p><b>Gaps.</b> Positions come from a sequence and appends commit concurrently, so a missing position is either a
+ * rolled-back append (gone for good) or a transaction that has not committed yet. The linker reads no further than
+ * the event store's read horizon ({@code event_store.read_horizon()}, decision 0007): below it nothing can still
+ * commit, so every gap it meets is final. It still waits {@code gapGrace} before linking past a gap: that only
+ * delays the chain after a rolled-back append, and should a writer ever bypass the horizon (a superuser with
+ * triggers disabled), its late event is left outside the chain and verification reports it as unchained, never
+ * silently accepted (docs/decisions/0006-hash-chain.md).
  */
 public final class ChainLinker {
 
@@ -117,12 +120,23 @@ public final class ChainLinker {
         }
     }
 
+    /**
+     * Events after {@code position}, up to the read horizon asked for first, in a statement of its own: the caller's
+     * transaction runs READ COMMITTED, so the read's snapshot is taken after the answer.
+     */
     static List<StoredEvent> eventsAfter(Connection c, long position, int limit) throws SQLException {
+        long horizon;
+        try (PreparedStatement s = c.prepareStatement("SELECT event_store.read_horizon()");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            horizon = rs.getLong(1);
+        }
         List<StoredEvent> events = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + StoredEvent.COLUMNS + " FROM " + StoredEvent.TABLE
-                + " WHERE global_index > ? ORDER BY global_index LIMIT ?")) {
+                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?")) {
             s.setLong(1, position);
-            s.setInt(2, limit);
+            s.setLong(2, horizon);
+            s.setInt(3, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     events.add(StoredEvent.read(rs));
