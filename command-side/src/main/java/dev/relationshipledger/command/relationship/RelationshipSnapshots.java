@@ -28,8 +28,9 @@ public class RelationshipSnapshots {
 
     /**
      * Snapshots are taken on a thread of their own, in their own transaction. Axon's default runs the snapshot
-     * inside the command's transaction, which then holds the ledger's append lock (decision 0007) while it replays
-     * and stores the aggregate, and every other append waits behind it.
+     * inside the command's transaction, which then stays open while it replays and stores the aggregate: the command
+     * waits for it, and the query side, which reads no further than the oldest append still open (decision 0007),
+     * waits too.
      */
     @Bean
     public SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,

@@ -2,6 +2,9 @@ package dev.relationshipledger.command.store;
 
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -10,6 +13,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -72,6 +76,20 @@ public class EventStoreConfiguration {
     @Bean
     public LedgerCommandTargetResolver ledgerCommandTargetResolver() {
         return new LedgerCommandTargetResolver();
+    }
+
+    /** Aggregates between commands; named in every aggregate's {@code @Aggregate(cache = ...)}. */
+    @Bean
+    public AggregateCache aggregateCache(@Value("${ledger.aggregates.cache-size:10000}") int size) {
+        return new AggregateCache(size);
+    }
+
+    /** Axon's gateway, deciding again a command whose append lost a race with another node. */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus,
+                                         @Value("${ledger.aggregates.concurrent-append-retries:3}") int retries) {
+        return DefaultCommandGateway.builder().commandBus(commandBus)
+                .retryScheduler(new RetryOnConcurrentAppend(retries)).build();
     }
 
     /** Decisions read time only through this clock, so tests can set it. */
