@@ -59,7 +59,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -Xmx1g -cp deploy/target/relationship-ledger.jar -Dloader.main=dev.relationshipledger.deploy.bench.LedgerBenchmark \
- *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--growth]
+ *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--only S1,S7] [--growth]
  * </pre>
  */
 public final class LedgerBenchmark {
@@ -75,8 +75,9 @@ public final class LedgerBenchmark {
     final int relationships = 10_000;
     final int maxContacts;
     final int rebuildEvents;
-    final boolean growth;
     final Path out;
+    /** Scenarios to run (S0..S8); those a chosen one compares with are added (S1 needs S0, S2 and S6 need S1). */
+    final java.util.Set<String> only;
     final List<String> appArgs = new ArrayList<>();
 
     // state
@@ -98,6 +99,7 @@ public final class LedgerBenchmark {
         long s = 42;
         Path o = Path.of("target/bench.json");
         Integer events = null;
+        java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> q = true;
@@ -105,18 +107,29 @@ public final class LedgerBenchmark {
                 case "--seed" -> s = Long.parseLong(args[++i]);
                 case "--out" -> o = Path.of(args[++i]);
                 case "--rebuild-events" -> events = Integer.parseInt(args[++i]);
+                case "--only" -> chosen = new java.util.TreeSet<>(List.of(args[++i].toUpperCase().split(",")));
                 default -> {
                     if (args[i].startsWith("--") && args[i].contains("=")) {
                         appArgs.add(args[i]); // a Spring property for both applications, e.g. --axon.timeout.enabled=false
                         continue;
                     }
                     throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --quick --growth --seed N --out FILE --rebuild-events N, --spring.property=value)");
+                        + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,..."
+                        + " --spring.property=value)");
                 }
             }
         }
+        if (g) {
+            chosen.add("S6");
+        }
+        if (chosen.contains("S2") || chosen.contains("S6")) {
+            chosen.add("S1");
+        }
+        if (chosen.contains("S1")) {
+            chosen.add("S0");
+        }
+        only = chosen;
         quick = q;
-        growth = g;
         seed = s;
         out = o;
         run = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(15);
@@ -152,15 +165,29 @@ public final class LedgerBenchmark {
                     .executor(Executors.newFixedThreadPool(8)).build();
             generator = new DataGenerator(seed);
             populate();
-            s0RawInserts();
-            s0BatchedInsert();
-            s1Throughput();
-            s2s4Latency();
-            s7Queries();
-            s8Memory();
-            s5AsOf();
-            s3Rebuild();
-            if (growth) {
+            if (only.contains("S0")) {
+                s0RawInserts();
+                s0BatchedInsert();
+            }
+            if (only.contains("S1")) {
+                s1Throughput();
+            }
+            if (only.contains("S2")) {
+                s2s4Latency();
+            }
+            if (only.contains("S7")) {
+                s7Queries();
+            }
+            if (only.contains("S8")) {
+                s8Memory();
+            }
+            if (only.contains("S5")) {
+                s5AsOf();
+            }
+            if (only.contains("S3")) {
+                s3Rebuild();
+            }
+            if (only.contains("S6")) {
                 s6Growth();
             }
         } finally {
@@ -195,6 +222,7 @@ public final class LedgerBenchmark {
         }
         results.put("machine", machine);
         results.put("quick", quick);
+        results.put("scenarios", only);
         results.put("seed", seed);
         results.put("applicationArguments", appArgs);
         results.put("startedAt", Instant.now().toString());
