@@ -51,6 +51,7 @@ final class NegotiationScript {
     private final Map<ProposalId, Terms> current = new HashMap<>();
     private Mandate mandate;
     private Instant grantedAt;
+    private Instant lastMadeAt;
     private NegotiationOutcome outcome;
     private Terms agreedTerms;
     private ContractScript contract;
@@ -171,7 +172,10 @@ final class NegotiationScript {
 
     private void propose(ProposalId proposal, Side side, Terms terms, int round, ApprovalId approval) {
         List<String> breaches = mandate.breaches(terms);
-        Instant madeAt = approval != null ? history.timeline().now() : history.timeline().backdated(Timeline.START);
+        // back-dated a little, unless it waited for an approval; never before the proposal it answers
+        Instant madeAt = approval != null ? history.timeline().now()
+                : history.timeline().backdated(lastMadeAt == null ? Timeline.START : lastMadeAt);
+        lastMadeAt = madeAt;
         record(new ProposalMade(id, history.id, proposal, side, terms, round, breaches.isEmpty(), breaches, approval,
                 approval == null ? null : MARIA, approval == null ? null : grantedAt, madeAt));
     }
