@@ -3,6 +3,7 @@ package dev.relationshipledger.deploy;
 import dev.relationshipledger.command.CommandSideApplication;
 import dev.relationshipledger.query.QuerySideApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
@@ -38,8 +39,19 @@ public final class Ledger implements AutoCloseable {
      */
     public static Ledger start(Map<String, String> shared, Map<String, String> command, Map<String, String> query,
                                String... args) {
+        return start(shared, command, query, List.of(), args);
+    }
+
+    /**
+     * As {@link #start(Map, Map, Map, String...)}, with initializers for the command side's context (e.g. seeding
+     * demo data after its migrations and before it serves).
+     */
+    public static Ledger start(Map<String, String> shared, Map<String, String> command, Map<String, String> query,
+                               List<ApplicationContextInitializer<ConfigurableApplicationContext>> commandInitializers,
+                               String... args) {
         ConfigurableApplicationContext commandSide = CommandSideApplication.builder()
                 .registerShutdownHook(false)
+                .initializers(commandInitializers.toArray(ApplicationContextInitializer[]::new))
                 .run(arguments(shared, command, args));
         try {
             Map<String, String> queryOwn = new LinkedHashMap<>(query);

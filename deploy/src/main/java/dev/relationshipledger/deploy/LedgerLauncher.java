@@ -1,6 +1,7 @@
 package dev.relationshipledger.deploy;
 
 import dev.relationshipledger.command.chain.proof.SigningKey;
+import dev.relationshipledger.deploy.seed.Seeding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ import java.util.Map;
  * its schema owner), {@code LEDGER_DATA_DIR}, {@code LEDGER_EMBEDDED_DB_PORT} (default 15432),
  * {@code LEDGER_COMMAND_PORT} (8081), {@code LEDGER_QUERY_PORT} (8082), {@code LEDGER_DEMO_USERS} (true to load the
  * demo users with an external database too). Any other Spring property can be given as {@code --key=value}.
+ * {@code --seed N [--seed-random S]} seeds an empty ledger with N relationships of demo data ({@link Seeding}).
  */
 public final class LedgerLauncher {
 
@@ -27,8 +29,10 @@ public final class LedgerLauncher {
     private LedgerLauncher() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        Seeding.Arguments seeding = Seeding.parse(arguments);
+        String[] args = seeding.rest();
         long started = System.nanoTime();
         Map<String, String> shared = new LinkedHashMap<>();
         Map<String, String> command = new LinkedHashMap<>();
@@ -48,7 +52,8 @@ public final class LedgerLauncher {
         }
         Ledger ledger;
         try {
-            ledger = Ledger.start(shared, command, Map.of(), args);
+            ledger = Ledger.start(shared, command, Map.of(),
+                    seeding.request().map(Seeding::beforeServing).stream().toList(), args);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();

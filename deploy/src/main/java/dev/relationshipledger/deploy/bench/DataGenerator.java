@@ -1,170 +1,89 @@
 package dev.relationshipledger.deploy.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relationshipledger.deploy.seed.Population;
+import dev.relationshipledger.kernel.id.ContactId;
+import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.relationship.ContactChannel;
+import dev.relationshipledger.kernel.relationship.ContactLogged;
+import dev.relationshipledger.kernel.relationship.Sentiment;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * A deterministic population for benchmarks and demos ({@code --seed N}): relationships of every counterparty kind
- * and tier, each opened by rita, with a Zipf-skewed number of logged contacts (rank 1 gets thousands, the long tail
- * a handful). Events are written straight into the event store in exactly the JSON the command side writes (see
- * shared-kernel's approved-events), and the command side's relationship directory gets its rows too, because it is
- * a subscribing projection that direct inserts bypass. The query side then projects them like any other events.
- *
- * <p>Not yet generated (documented in docs/measurements.md): complaints, negotiations, contracts, corrections.
+ * The benchmark's data: a {@link Population} of full relationship histories (contacts, complaints, negotiations,
+ * contracts, corrections; see docs/measurements.md for the mix), written by batched JDBC. The seeded population
+ * keeps the Zipf skew of contacts (rank r logs maxContacts / r) and keeps every relationship open and owned by rita,
+ * because the load sends LogContact as rita to Zipf-chosen relationships.
  */
 public final class DataGenerator {
 
     static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+    /** Metadata of the raw-insert baseline rows (S0); generated events carry their own. */
     static final String META = "{\"actor\":\"rita\",\"actorRoles\":\"RELATIONSHIP_MANAGER\",\"correlationId\":\"bench\",\"causationId\":\"bench\"}";
-    private static final String[] KINDS = {"CUSTOMER", "SUPPLIER", "PARTNER", "INTERNAL_UNIT", "COMMUNITY"};
-    private static final String[] TIERS = {"STRATEGIC", "KEY", "STANDARD", "STANDARD", "OCCASIONAL"};
-    private static final String[] CHANNELS = {"CALL", "MEETING", "EMAIL", "SITE_VISIT", "EVENT"};
-    private static final String[] SENTIMENTS = {"POSITIVE", "NEUTRAL", "NEUTRAL", "NEGATIVE"};
+    /** The raw-insert baseline's statement (S0), payload and metadata as text. */
     static final String INSERT = """
             INSERT INTO event_store.domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
                 type, time_stamp, payload_type, payload_revision, payload, meta_data)
             VALUES (?, ?, ?, 'Relationship', ?, ?, NULL, convert_to(?, 'UTF8'), convert_to(?, 'UTF8'))""";
+    private static final ObjectMapper JSON = LedgerJson.newMapper();
 
-    private final long seed;
+    private final Population population;
     private final SplittableRandom random;
 
     public DataGenerator(long seed) {
-        this.seed = seed;
+        this.population = new Population(seed);
         this.random = new SplittableRandom(seed);
     }
 
-    /** Relationship ids by Zipf rank (index 0 is the hottest). */
-    public record Population(List<String> ids, long[] nextSequence, long events) {
+    /**
+     * Relationship ids by Zipf rank (index 0 is the hottest), the events appended and their count per type.
+     */
+    public record Seeded(List<String> ids, long events, Map<String, Long> eventsByType) {
     }
 
     /**
-     * Opens {@code relationships} relationships; rank r (1-based) gets {@code floor(maxContacts / r)} contacts, so the
-     * hottest has {@code maxContacts} events and the tail none.
+     * Opens {@code relationships} relationships with full histories; rank r (1-based) logs
+     * {@code floor(maxContacts / r)} contacts, so the hottest has {@code maxContacts} contacts and the tail none.
      */
-    public Population seed(Connection c, int relationships, int maxContacts) throws SQLException {
-        List<String> ids = new ArrayList<>(relationships);
-        long[] next = new long[relationships];
-        long events = 0;
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement s = c.prepareStatement(INSERT);
-             PreparedStatement dir = c.prepareStatement(
-                     "INSERT INTO event_store.relationship_directory (relationship_id, owner) VALUES (?::uuid, 'rita')")) {
-            int pending = 0;
-            for (int r = 0; r < relationships; r++) {
-                String id = uuid("relationship", r).toString();
-                ids.add(id);
-                dir.setString(1, id);
-                dir.addBatch();
-                Instant at = START.plusSeconds(r * 60L);
-                add(s, id, 0, at, "dev.relationshipledger.kernel.relationship.RelationshipOpened", opened(id, r));
-                events++;
-                int contacts = maxContacts / (r + 1);
-                for (int i = 1; i <= contacts; i++) {
-                    Instant when = at.plusSeconds(i * 600L);
-                    add(s, id, i, when, "dev.relationshipledger.kernel.relationship.ContactLogged",
-                            contact(id, uuid("contact-" + r, i), when));
-                    events++;
-                    if (++pending % 2000 == 0) {
-                        s.executeBatch();
-                    }
-                }
-                next[r] = contacts + 1L;
-                if (++pending % 2000 == 0) {
-                    s.executeBatch();
-                }
-                if (r % 1000 == 999) {
-                    s.executeBatch();
-                    dir.executeBatch();
-                    c.commit();
-                }
-            }
-            s.executeBatch();
-            dir.executeBatch();
-            c.commit();
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
-        return new Population(ids, next, events);
+    public Seeded seed(Connection c, int relationships, int maxContacts) throws SQLException {
+        Population.Generated generated = population.generate(c, "relationship", relationships, Population.Mix.BENCH,
+                r -> maxContacts / (r + 1), 0);
+        return new Seeded(generated.relationshipIds(), generated.events(), generated.eventsByType());
     }
 
-    /** Bulk volume for the rebuild benchmark: {@code relationships} new relationships of {@code perRelationship} events. */
+    /**
+     * Bulk volume for the rebuild and growth benchmarks: {@code relationships} new relationships with full
+     * histories of about {@code perRelationship} events each (contacts fill what the rest leaves); answers how
+     * many events it appended. Relationship r's id is {@code uuid(prefix, r)}.
+     */
     public long bulk(Connection c, String prefix, int relationships, int perRelationship) throws SQLException {
-        long events = 0;
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement s = c.prepareStatement(INSERT);
-             PreparedStatement dir = c.prepareStatement(
-                     "INSERT INTO event_store.relationship_directory (relationship_id, owner) VALUES (?::uuid, 'rita')")) {
-            for (int r = 0; r < relationships; r++) {
-                String id = uuid(prefix, r).toString();
-                dir.setString(1, id);
-                dir.addBatch();
-                Instant at = START.plusSeconds(r * 60L);
-                add(s, id, 0, at, "dev.relationshipledger.kernel.relationship.RelationshipOpened", opened(id, r));
-                for (int i = 1; i < perRelationship; i++) {
-                    Instant when = at.plusSeconds(i * 600L);
-                    add(s, id, i, when, "dev.relationshipledger.kernel.relationship.ContactLogged",
-                            contact(id, uuid(prefix + "-contact-" + r, i), when));
-                }
-                events += perRelationship;
-                s.executeBatch();
-                if (r % 20 == 19) {
-                    dir.executeBatch();
-                    c.commit();
-                }
-            }
-            dir.executeBatch();
-            c.commit();
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
-        return events;
+        return population.generate(c, prefix, relationships, Population.Mix.DEMO, r -> 0, perRelationship).events();
     }
 
-    private static void add(PreparedStatement s, String id, long sequence, Instant at, String type, String payload)
-            throws SQLException {
-        s.setString(1, UUID.randomUUID().toString());
-        s.setString(2, id);
-        s.setLong(3, sequence);
-        s.setString(4, at.toString());
-        s.setString(5, type);
-        s.setString(6, payload);
-        s.setString(7, META);
-        s.addBatch();
-    }
-
-    private String opened(String id, int r) {
-        String kind = KINDS[random.nextInt(KINDS.length)];
-        String tier = TIERS[random.nextInt(TIERS.length)];
-        String segment = random.nextInt(3) == 0 ? "null" : "\"segment " + random.nextInt(12) + "\"";
-        return "{\"relationshipId\":\"" + id + "\",\"counterparty\":{\"name\":\"Counterparty " + seed + "-" + r
-                + "\",\"kind\":\"" + kind + "\",\"segment\":" + segment + "},\"owner\":\"rita\",\"tier\":\"" + tier + "\"}";
-    }
-
+    /** A ContactLogged payload as the event store holds it, for the raw-insert baseline. */
     String contact(String id, UUID contactId, Instant occurredAt) {
-        String channel = CHANNELS[random.nextInt(CHANNELS.length)];
-        String sentiment = SENTIMENTS[random.nextInt(SENTIMENTS.length)];
-        String followUps = random.nextInt(4) == 0 ? "[\"send minutes\"]" : "[]";
-        return "{\"relationshipId\":\"" + id + "\",\"contactId\":\"" + contactId + "\",\"channel\":\"" + channel
-                + "\",\"participants\":[\"Jane Doe\"],\"summary\":\"Contact about topic " + random.nextInt(100)
-                + "\",\"sentiment\":\"" + sentiment + "\",\"followUps\":" + followUps + ",\"occurredAt\":\""
-                + occurredAt + "\"}";
+        try {
+            return JSON.writeValueAsString(new ContactLogged(RelationshipId.of(id), new ContactId(contactId),
+                    ContactChannel.CALL, List.of("Jane Doe"), "Contact about topic " + random.nextInt(100),
+                    Sentiment.NEUTRAL, List.of(), occurredAt));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** A deterministic version-4-shaped UUID for the seed, a name and a number. */
+    /** The deterministic id {@link #bulk} gives relationship {@code n} of population {@code name}. */
     UUID uuid(String name, long n) {
-        SplittableRandom r = new SplittableRandom(seed * 31 + name.hashCode() * 1_000_003L + n);
-        long msb = (r.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
-        long lsb = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-        return new UUID(msb, lsb);
+        return population.relationshipId(name, Math.toIntExact(n));
     }
 
     /** Samples Zipf ranks (0-based, 0 the most frequent) with exponent {@code s}. */
