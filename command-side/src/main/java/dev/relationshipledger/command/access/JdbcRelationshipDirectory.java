@@ -57,8 +57,11 @@ public class JdbcRelationshipDirectory implements RelationshipDirectory {
 
     @EventHandler
     void on(OwnerReassigned event) {
-        jdbc.update("UPDATE event_store.relationship_directory SET owner = ? WHERE relationship_id = ?",
-                event.newOwner().value(), event.relationshipId().value());
+        // The new owner is no delegate any more (as in the aggregate): should ownership move on again later, a
+        // delegation left behind here would still let them record.
+        jdbc.update("UPDATE event_store.relationship_directory SET owner = ?, delegates = array_remove(delegates, ?) "
+                + "WHERE relationship_id = ?", event.newOwner().value(), event.newOwner().value(),
+                event.relationshipId().value());
     }
 
     @EventHandler

@@ -45,6 +45,22 @@ class RelationshipApiTest extends CommandSideTest {
     }
 
     @Test
+    void aDelegateWhoBecameOwnerLosesEveryRightWhenOwnershipMovesOn() {
+        String r = open();
+        assertThat(http().post(RITA, r + "/delegates", "{\"delegate\":\"ralf\"}").status()).isEqualTo(200);
+        assertThat(http().post(MARIA, r + "/reassign-owner", "{\"newOwner\":\"ralf\",\"reason\":\"x\"}").status())
+                .isEqualTo(200);
+        assertThat(http().post(MARIA, r + "/reassign-owner", "{\"newOwner\":\"rita\",\"reason\":\"y\"}").status())
+                .isEqualTo(200);
+        assertThat(http().post(RALF, r + "/contacts", CONTACT).status())
+                .as("no delegation survives ralf's ownership").isEqualTo(403);
+        // the other aggregates ask the command side's relationship directory, which must agree with the relationship
+        String complaint = "{\"relationshipId\":\"" + r.substring(r.lastIndexOf('/') + 1) + "\",\"category\":\"DELIVERY\","
+                + "\"severity\":\"LOW\",\"description\":\"late\",\"receivedAt\":\"2026-01-20T09:30:00Z\"}";
+        assertThat(http().post(RALF, "/complaints", complaint).status()).as("nor in the directory").isEqualTo(403);
+    }
+
+    @Test
     void aClosedRelationshipTakesNoContactsUntilReopened() {
         String r = open();
         assertThat(http().post(RITA, r + "/close", "{\"reason\":\"merged into another account\"}").status()).isEqualTo(200);
