@@ -15,6 +15,8 @@ import dev.relationshipledger.kernel.relationship.Sentiment;
 import org.HdrHistogram.Histogram;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.messaging.MetaData;
 
 import java.io.IOException;
@@ -410,6 +412,24 @@ public final class LedgerBenchmark {
                     "actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER", "correlationId", "bench", "causationId", "bench"))));
         }));
         s1.put("diagnosticGatewayUniformTail8", uniform.json());
+        // diagnostic: the command side's own capacity, with the query side's processors paused (they share the two
+        // cores here; in a deployment they run elsewhere), then resumed and caught up
+        EventProcessingConfiguration processing = ledger.querySide().getBean(EventProcessingConfiguration.class);
+        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
+        Stats alone;
+        try {
+            alone = repeatWithoutSettling(() -> closedLoop(8, () -> {
+                SplittableRandom random = new SplittableRandom(seed + 31 * Thread.currentThread().getId());
+                return () -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(logContact(random))
+                        .andMetaData(MetaData.from(Map.of("actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER",
+                                "correlationId", "bench", "causationId", "bench"))));
+            }));
+        } finally {
+            processing.eventProcessors().values().forEach(EventProcessor::start);
+        }
+        s1.put("diagnosticGateway8QuerySidePaused", alone.json());
+        row("S1 diag", "gateway, 8 clients, Zipf, query side's processors paused", alone.describe("cmd/s"), "",
+                pct(alone.median / Stats.fromJson(castMap(s0.get("insertCommit8"))).median) + " of raw");
         row("S1 diag", "gateway, 8 clients, uniform over the short-history tail (ranks 5,001-10,000)",
                 uniform.describe("cmd/s"), "", "");
         results.put("S1", s1);
@@ -450,6 +470,7 @@ public final class LedgerBenchmark {
         AtomicLong failures = new AtomicLong();
         ExecutorService lagProbes = Executors.newFixedThreadPool(4);
         AtomicLong sent = new AtomicLong();
+        settle();
         openLoop(rate, Duration.ofSeconds(5), length, 64, (random, intended, measured) -> {
             HttpResponse<String> r = postContact(random);
             long done = System.nanoTime();
@@ -511,6 +532,7 @@ public final class LedgerBenchmark {
         Histogram audit = new Histogram(60_000_000L, 3);
         AtomicLong failures = new AtomicLong();
         AtomicLong n = new AtomicLong();
+        settle();
         openLoop(200, Duration.ofSeconds(5), length, 32, (random, intended, measured) -> {
             String id = population.ids().get(zipf.next(random));
             boolean isStatus = n.incrementAndGet() % 2 == 0;
@@ -613,7 +635,7 @@ public final class LedgerBenchmark {
         System.out.printf("S3: %,d events in the store; inserted %,d in %.1f s; all processors at head %.1f s after the insert began%n",
                 total, inserted, insertSeconds, allSeconds);
         Stats scan = repeat(this::scanAndDeserialize);
-        Map<String, Object> s0 = castMap(results.get("S0"));
+        Map<String, Object> s0 = castMap(results.computeIfAbsent("S0", k -> new LinkedHashMap<String, Object>()));
         s0.put("scanAndDeserialize", scan.json());
         row("S0", String.format("raw scan + Jackson deserialize of %,d events", total), scan.describe("events/s"), "", "");
 
@@ -779,14 +801,50 @@ public final class LedgerBenchmark {
         pool.awaitTermination(5, TimeUnit.MINUTES);
     }
 
-    /** One warm-up run, then {@link #runs} measured runs. */
+    /**
+     * One warm-up run, then {@link #runs} measured runs, each starting from a settled ledger: otherwise a run would
+     * be measured while the projections and the chainer still work off the events of the run before it.
+     */
     Stats repeat(Measured measured) throws Exception {
+        settle();
+        measured.run();
+        double[] values = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            settle();
+            values[i] = measured.run();
+        }
+        return new Stats(values);
+    }
+
+    /** As {@link #repeat} without waiting for the query side (while it is paused). */
+    Stats repeatWithoutSettling(Measured measured) throws Exception {
         measured.run();
         double[] values = new double[runs];
         for (int i = 0; i < runs; i++) {
             values[i] = measured.run();
         }
         return new Stats(values);
+    }
+
+    /** Waits until every projection and the hash chain have reached the newest event. */
+    void settle() throws Exception {
+        long head = head();
+        awaitProcessors(head, Duration.ofMinutes(30));
+        long t0 = System.nanoTime();
+        while (chainHead() < head) {
+            if (System.nanoTime() - t0 > Duration.ofMinutes(10).toNanos()) {
+                throw new IllegalStateException("the hash chain did not reach " + head);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    long chainHead() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(position), 0) FROM event_store.event_chain")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     record Stats(double[] values, double median, double min, double max) {
