@@ -77,6 +77,8 @@ public final class LedgerBenchmark {
     final int relationships = 10_000;
     final int maxContacts;
     final int rebuildEvents;
+    /** Events in the store for S6 (the issue asks for 10,000,000). */
+    final long growthEvents;
     final Path out;
     /** Scenarios to run (S0..S8); those a chosen one compares with are added (S1 needs S0, S2 and S6 need S1). */
     final java.util.Set<String> only;
@@ -101,6 +103,7 @@ public final class LedgerBenchmark {
         long s = 42;
         Path o = Path.of("target/bench.json");
         Integer events = null;
+        long growthTarget = 10_000_000;
         java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -109,6 +112,7 @@ public final class LedgerBenchmark {
                 case "--seed" -> s = Long.parseLong(args[++i]);
                 case "--out" -> o = Path.of(args[++i]);
                 case "--rebuild-events" -> events = Integer.parseInt(args[++i]);
+                case "--growth-events" -> growthTarget = Long.parseLong(args[++i]);
                 case "--only" -> chosen = new java.util.TreeSet<>(List.of(args[++i].toUpperCase().split(",")));
                 default -> {
                     if (args[i].startsWith("--") && args[i].contains("=")) {
@@ -117,7 +121,7 @@ public final class LedgerBenchmark {
                     }
                     throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,..."
-                        + " --spring.property=value)");
+                        + " --growth-events N --spring.property=value)");
                 }
             }
         }
@@ -131,6 +135,7 @@ public final class LedgerBenchmark {
             chosen.add("S0");
         }
         only = chosen;
+        growthEvents = growthTarget;
         quick = q;
         seed = s;
         out = o;
@@ -244,6 +249,7 @@ public final class LedgerBenchmark {
         long head = head();
         Duration caughtUp = awaitProcessors(head, Duration.ofMinutes(10));
         System.out.printf("query side caught up with %,d events in %.1f s after seeding%n", head, caughtUp.toMillis() / 1000.0);
+        analyze();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("relationships", relationships);
         p.put("events", population.events());
@@ -533,6 +539,18 @@ public final class LedgerBenchmark {
         AtomicLong failures = new AtomicLong();
         AtomicLong n = new AtomicLong();
         settle();
+        // JIT warm-up of both queries, closed loop: a cold query side answers slower than 200/s arrive, and the
+        // open loop's queue would then take longer to drain than its warm-up lasts
+        for (int round = 0; round < 2; round++) {
+            closedLoop(4, () -> {
+                SplittableRandom random = new SplittableRandom(seed + 7 * Thread.currentThread().getId());
+                return () -> {
+                    String id = population.ids().get(zipf.next(random));
+                    query("maria", "/relationships/" + id);
+                    query("maria", "/audit?relationshipId=" + id + "&limit=100");
+                };
+            });
+        }
         openLoop(200, Duration.ofSeconds(5), length, 32, (random, intended, measured) -> {
             String id = population.ids().get(zipf.next(random));
             boolean isStatus = n.incrementAndGet() % 2 == 0;
@@ -632,6 +650,7 @@ public final class LedgerBenchmark {
         Duration catchUp = awaitProcessors(head, Duration.ofMinutes(60));
         double allSeconds = (System.nanoTime() - t0) / 1e9;
         long total = count();
+        analyze();
         System.out.printf("S3: %,d events in the store; inserted %,d in %.1f s; all processors at head %.1f s after the insert began%n",
                 total, inserted, insertSeconds, allSeconds);
         Stats scan = repeat(this::scanAndDeserialize);
@@ -682,12 +701,15 @@ public final class LedgerBenchmark {
     // ------------------------------------------------------------------------------------------------- S6
 
     void s6Growth() throws Exception {
-        long target = 10_000_000;
+        long target = growthEvents;
         long have = count();
-        try (Connection c = connect()) {
-            generator.bulk(c, "growth", (int) ((target - have) / 100), 100);
+        if (target > have) {
+            try (Connection c = connect()) {
+                generator.bulk(c, "growth", (int) ((target - have) / 100), 100);
+            }
         }
         awaitProcessors(head(), Duration.ofHours(3));
+        analyze();
         CommandGateway gateway = ledger.commandSide().getBean(CommandGateway.class);
         Stats stats = repeat(() -> closedLoop(8, () -> {
             SplittableRandom random = new SplittableRandom(seed + Thread.currentThread().getId());
@@ -699,8 +721,9 @@ public final class LedgerBenchmark {
         s6.put("eventsInStore", count());
         s6.put("ratioToS1gateway8", stats.median / empty);
         results.put("S6", s6);
-        row("S6", String.format("gateway@8 with %,d events stored", count()), stats.describe("cmd/s"), "≥ 80 % of S1",
-                pct(stats.median / empty));
+        row("S6", String.format("gateway@8 with %,d events stored", count()), stats.describe("cmd/s"),
+                "≥ 80 % of S1 gateway@8 (" + fmt(empty) + ")", pct(stats.median / empty)
+                        + (stats.median >= 0.8 * empty ? " met" : " MISSED"));
     }
 
     // ------------------------------------------------------------------------------------------------- machinery
@@ -836,6 +859,17 @@ public final class LedgerBenchmark {
                 throw new IllegalStateException("the hash chain did not reach " + head);
             }
             Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Fresh planner statistics after a bulk load, as a DBA runs after an import: until autovacuum gets to the newly
+     * filled tables, the planner takes a hot relationship's 2,000 audit entries for a handful and sorts them all
+     * for a page of 100 instead of reading the index in order.
+     */
+    void analyze() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
         }
     }
 
