@@ -375,10 +375,7 @@ public final class LedgerBenchmark {
                     if (path.equals("gateway")) {
                         return () -> {
                             try {
-                                AppendTracking.Appended appended = gateway.sendAndWait(GenericCommandMessage
-                                        .asCommandMessage(logContact(random)).andMetaData(MetaData.from(Map.of(
-                                                "actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER",
-                                                "correlationId", "bench", "causationId", "bench"))));
+                                AppendTracking.Appended appended = send(gateway, logContact(random));
                                 if (appended == null) {
                                     failures.incrementAndGet();
                                 }
@@ -413,9 +410,7 @@ public final class LedgerBenchmark {
         // show how much of the cost is loading long Zipf-hot aggregates (no snapshots, no cache)
         Stats uniform = repeat(() -> closedLoop(8, () -> {
             SplittableRandom random = new SplittableRandom(seed + 17 * Thread.currentThread().getId());
-            return () -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(logContact(random,
-                    random.nextInt(relationships / 2, relationships))).andMetaData(MetaData.from(Map.of(
-                    "actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER", "correlationId", "bench", "causationId", "bench"))));
+            return () -> send(gateway, logContact(random, random.nextInt(relationships / 2, relationships)));
         }));
         s1.put("diagnosticGatewayUniformTail8", uniform.json());
         // diagnostic: the command side's own capacity, with the query side's processors paused (they share the two
@@ -426,9 +421,7 @@ public final class LedgerBenchmark {
         try {
             alone = repeatWithoutSettling(() -> closedLoop(8, () -> {
                 SplittableRandom random = new SplittableRandom(seed + 31 * Thread.currentThread().getId());
-                return () -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(logContact(random))
-                        .andMetaData(MetaData.from(Map.of("actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER",
-                                "correlationId", "bench", "causationId", "bench"))));
+                return () -> send(gateway, logContact(random));
             }));
         } finally {
             processing.eventProcessors().values().forEach(EventProcessor::start);
@@ -439,6 +432,12 @@ public final class LedgerBenchmark {
         row("S1 diag", "gateway, 8 clients, uniform over the short-history tail (ranks 5,001-10,000)",
                 uniform.describe("cmd/s"), "", "");
         results.put("S1", s1);
+    }
+
+    /** Sends a command through the gateway as rita would over HTTP (the metadata the command side sets). */
+    static AppendTracking.Appended send(CommandGateway gateway, LogContact command) {
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
+                "actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER", "correlationId", "bench", "causationId", "bench"))));
     }
 
     LogContact logContact(SplittableRandom random) {
@@ -713,8 +712,7 @@ public final class LedgerBenchmark {
         CommandGateway gateway = ledger.commandSide().getBean(CommandGateway.class);
         Stats stats = repeat(() -> closedLoop(8, () -> {
             SplittableRandom random = new SplittableRandom(seed + Thread.currentThread().getId());
-            return () -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(logContact(random)).andMetaData(MetaData.from(Map.of(
-                    "actor", "rita", "actorRoles", "RELATIONSHIP_MANAGER", "correlationId", "bench", "causationId", "bench"))));
+            return () -> send(gateway, logContact(random));
         }));
         double empty = (double) castMap(castMap(results.get("S1")).get("gateway8")).get("median");
         Map<String, Object> s6 = stats.json();
