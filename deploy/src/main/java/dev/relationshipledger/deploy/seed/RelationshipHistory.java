@@ -241,6 +241,7 @@ final class RelationshipHistory {
                 if (owner.equals(delegate)) {
                     delegate = null; // the aggregate drops a delegate who becomes the owner
                 }
+                directoryDelegates.remove(owner.value()); // and so does the directory (V10)
                 emitRelationship(new OwnerReassigned(id, previous, owner, "regional handover"), MARIA.value(), MANAGER);
             }));
         }
