@@ -1,7 +1,9 @@
 package dev.relationshipledger.command;
 
+import dev.relationshipledger.support.LedgerSpringSupport;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
 
 /**
  * The write side: takes commands over HTTP, enforces the business rules in the aggregates and appends events to
@@ -9,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * that it can share one JVM with the query side in the embedded default.
  */
 @SpringBootApplication
+@Import(LedgerSpringSupport.class)
 public class CommandSideApplication {
 
     public static final String CONFIG_NAME = "command-side";

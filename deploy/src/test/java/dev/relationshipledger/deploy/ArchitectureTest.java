@@ -29,6 +29,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSharedSpringSupportDependsOnNeitherSideNorTheDomain() {
+        noClasses().that().resideInAPackage("dev.relationshipledger.support..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.relationshipledger.command..",
+                        "dev.relationshipledger.query..", "dev.relationshipledger.kernel..")
+                .check(ledger);
+    }
+
+    @Test
     void theCommandSideNeverDependsOnTheQuerySide() {
         noClasses().that().resideInAPackage("dev.relationshipledger.command..")
                 .should().dependOnClassesThat().resideInAPackage("dev.relationshipledger.query..")

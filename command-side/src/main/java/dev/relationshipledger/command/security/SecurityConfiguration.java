@@ -1,5 +1,7 @@
 package dev.relationshipledger.command.security;
 
+import dev.relationshipledger.support.security.BearerTokens;
+import dev.relationshipledger.support.security.HttpHeaderRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.command.web.Problems;
 import dev.relationshipledger.kernel.actor.Role;
@@ -8,8 +10,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -34,25 +34,6 @@ import java.util.List;
 public class SecurityConfiguration {
 
     private static final String[] WRITERS = {Role.RELATIONSHIP_MANAGER.name(), Role.MANAGER.name()};
-
-    /**
-     * No Micrometer observation around every security filter and authentication: the benchmark's profile showed the
-     * wrappers in every request's path, and no metric or trace of ours reads them (docs/metrics.md).
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
-    }
-
-    /**
-     * The path rules below match with Spring's path patterns directly. Otherwise every rule asks Spring MVC's
-     * handler mappings which handler the request would reach (MvcRequestMatcher), a second handler lookup on every
-     * request, which the benchmark's profile showed; the patterns here mean the same either way.
-     */
-    @Bean
-    PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
-        return new PathPatternRequestMatcherBuilderFactoryBean();
-    }
 
     @Bean
     SecurityFilterChain commandSecurity(HttpSecurity http, ObjectMapper json,

@@ -1,5 +1,7 @@
 package dev.relationshipledger.query.security;
 
+import dev.relationshipledger.support.security.BearerTokens;
+import dev.relationshipledger.support.security.HttpHeaderRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.kernel.actor.Role;
 import dev.relationshipledger.query.web.Problems;
@@ -10,8 +12,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -37,25 +37,6 @@ import java.util.List;
 public class SecurityConfiguration {
 
     /** The web workspace: /ui/** only, consulted before the API chain. */
-    /**
-     * No Micrometer observation around every security filter and authentication: the benchmark's profile showed the
-     * wrappers in every request's path, and no metric or trace of ours reads them (docs/metrics.md).
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
-    }
-
-    /**
-     * The path rules below match with Spring's path patterns directly. Otherwise every rule asks Spring MVC's
-     * handler mappings which handler the request would reach (MvcRequestMatcher), a second handler lookup on every
-     * request, which the benchmark's profile showed; the patterns here mean the same either way.
-     */
-    @Bean
-    PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
-        return new PathPatternRequestMatcherBuilderFactoryBean();
-    }
-
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain uiSecurity(HttpSecurity http, ObjectMapper json, UiProperties ui) throws Exception {

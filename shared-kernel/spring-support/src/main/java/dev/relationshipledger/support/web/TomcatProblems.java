@@ -1,4 +1,4 @@
-package dev.relationshipledger.command.web;
+package dev.relationshipledger.support.web;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;

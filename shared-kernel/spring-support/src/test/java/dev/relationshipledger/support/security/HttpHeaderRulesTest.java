@@ -1,4 +1,4 @@
-package dev.relationshipledger.command.security;
+package dev.relationshipledger.support.security;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;

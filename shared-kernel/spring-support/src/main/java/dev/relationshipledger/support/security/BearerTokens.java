@@ -1,4 +1,4 @@
-package dev.relationshipledger.query.security;
+package dev.relationshipledger.support.security;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -16,12 +16,12 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * are the names listed in its {@code ledger.security.jwt.roles-claim} (default {@code ledger_roles}, e.g.
  * {@code ["RELATIONSHIP_MANAGER"]}); an unknown role name grants nothing.
  */
-final class BearerTokens {
+public final class BearerTokens {
 
     private BearerTokens() {
     }
 
-    static void enable(HttpSecurity http, JwtDecoder decoder, String rolesClaim, String userClaim,
+    public static void enable(HttpSecurity http, JwtDecoder decoder, String rolesClaim, String userClaim,
                        AuthenticationEntryPoint entryPoint) throws Exception {
         if (decoder == null) {
             return;
@@ -31,7 +31,7 @@ final class BearerTokens {
                 .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter(rolesClaim, userClaim))));
     }
 
-    static Converter<Jwt, AbstractAuthenticationToken> converter(String rolesClaim, String userClaim) {
+    public static Converter<Jwt, AbstractAuthenticationToken> converter(String rolesClaim, String userClaim) {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(rolesClaim);
         roles.setAuthorityPrefix("ROLE_");

@@ -1,4 +1,4 @@
-package dev.relationshipledger.command.operations;
+package dev.relationshipledger.support.operations;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;

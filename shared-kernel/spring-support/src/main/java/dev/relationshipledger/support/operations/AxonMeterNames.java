@@ -1,4 +1,4 @@
-package dev.relationshipledger.query.operations;
+package dev.relationshipledger.support.operations;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;

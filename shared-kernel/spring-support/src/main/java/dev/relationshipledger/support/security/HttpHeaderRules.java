@@ -1,4 +1,4 @@
-package dev.relationshipledger.query.security;
+package dev.relationshipledger.support.security;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -23,17 +23,17 @@ import java.util.List;
  * no-referrer. CORS is closed: a cross-origin request (preflight included) is refused with 403 unless its origin is
  * listed in {@code ledger.http.cors.allowed-origins} (comma separated, empty by default).
  */
-final class HttpHeaderRules {
+public final class HttpHeaderRules {
 
-    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
-    static final String DOCS_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    public static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    public static final String DOCS_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "frame-ancestors 'none'";
     private static final String CSP = "Content-Security-Policy";
 
     private HttpHeaderRules() {
     }
 
-    static void apply(HeadersConfigurer<HttpSecurity> headers) {
+    public static void apply(HeadersConfigurer<HttpSecurity> headers) {
         RequestMatcher docs = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
         headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
@@ -42,7 +42,7 @@ final class HttpHeaderRules {
                 .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(docs, new StaticHeadersWriter(CSP, DOCS_POLICY)));
     }
 
-    static CorsConfigurationSource cors(List<String> allowedOrigins) {
+    public static CorsConfigurationSource cors(List<String> allowedOrigins) {
         CorsConfiguration configuration = new CorsConfiguration();
         List<String> origins = allowedOrigins == null ? List.of()
                 : allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
