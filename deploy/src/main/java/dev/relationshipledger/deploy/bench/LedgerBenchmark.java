@@ -23,10 +23,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +57,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -Xmx1g -cp deploy/target/relationship-ledger.jar -Dloader.main=dev.relationshipledger.deploy.bench.LedgerBenchmark \
- *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--only S1,S7] [--growth]
+ *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--only S1,S7] [--growth] [--http-client lean|jdk]
  * </pre>
  */
 public final class LedgerBenchmark {
@@ -80,6 +76,8 @@ public final class LedgerBenchmark {
     /** Events in the store for S6 (the issue asks for 10,000,000). */
     final long growthEvents;
     final Path out;
+    /** The load driver's HTTP client: lean (default) or jdk, see {@link HttpDriver}. */
+    final String httpClient;
     /** Scenarios to run (S0..S8); those a chosen one compares with are added (S1 needs S0, S2 and S6 need S1). */
     final java.util.Set<String> only;
     final List<String> appArgs = new ArrayList<>();
@@ -88,7 +86,7 @@ public final class LedgerBenchmark {
     EmbeddedDatabase database;
     Ledger ledger;
     String jdbcUrl;
-    HttpClient http;
+    HttpDriver http;
     DataGenerator generator;
     DataGenerator.Seeded population;
     final DataGenerator.Zipf zipf;
@@ -102,6 +100,7 @@ public final class LedgerBenchmark {
         boolean g = false;
         long s = 42;
         Path o = Path.of("target/bench.json");
+        String client = "lean";
         Integer events = null;
         long growthTarget = 10_000_000;
         java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8"));
@@ -111,6 +110,7 @@ public final class LedgerBenchmark {
                 case "--growth" -> g = true;
                 case "--seed" -> s = Long.parseLong(args[++i]);
                 case "--out" -> o = Path.of(args[++i]);
+                case "--http-client" -> client = args[++i];
                 case "--rebuild-events" -> events = Integer.parseInt(args[++i]);
                 case "--growth-events" -> growthTarget = Long.parseLong(args[++i]);
                 case "--only" -> chosen = new java.util.TreeSet<>(List.of(args[++i].toUpperCase().split(",")));
@@ -121,7 +121,7 @@ public final class LedgerBenchmark {
                     }
                     throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,..."
-                        + " --growth-events N --spring.property=value)");
+                        + " --growth-events N --http-client lean|jdk --spring.property=value)");
                 }
             }
         }
@@ -139,6 +139,8 @@ public final class LedgerBenchmark {
         quick = q;
         seed = s;
         out = o;
+        httpClient = client;
+        HttpDriver.named(client).close(); // refuses an unknown name before anything starts
         run = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(15);
         maxContacts = quick ? 2_000 : 5_000;
         rebuildEvents = events != null ? events : quick ? 200_000 : 1_000_000;
@@ -171,8 +173,7 @@ public final class LedgerBenchmark {
                             // send their ExpireContract commands in the middle of the measurements
                             "ledger.contracts.expiry-initial-delay", "PT24H"),
                     Map.of(), Map.of(), appArgs.toArray(String[]::new));
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(8)).build();
+            http = HttpDriver.named(httpClient);
             generator = new DataGenerator(seed);
             populate();
             if (only.contains("S0")) {
@@ -202,6 +203,9 @@ public final class LedgerBenchmark {
             }
         } finally {
             report();
+            if (http != null) {
+                http.close();
+            }
             if (ledger != null) {
                 ledger.close();
             }
@@ -235,6 +239,7 @@ public final class LedgerBenchmark {
         results.put("scenarios", only);
         results.put("seed", seed);
         results.put("applicationArguments", appArgs);
+        results.put("httpClient", httpClient);
         results.put("startedAt", Instant.now().toString());
     }
 
@@ -385,8 +390,8 @@ public final class LedgerBenchmark {
                         };
                     }
                     return () -> {
-                        HttpResponse<String> r = postContact(random);
-                        if (r.statusCode() != 201) {
+                        HttpDriver.Reply r = postContact(random);
+                        if (r.status() != 201) {
                             failures.incrementAndGet();
                         }
                     };
@@ -451,17 +456,12 @@ public final class LedgerBenchmark {
                 DataGenerator.START.plusSeconds(random.nextInt(10_000_000)));
     }
 
-    HttpResponse<String> postContact(SplittableRandom random) throws IOException, InterruptedException {
+    HttpDriver.Reply postContact(SplittableRandom random) throws IOException, InterruptedException {
         String id = population.ids().get(zipf.next(random));
         String body = "{\"channel\":\"CALL\",\"participants\":[\"Jane Doe\"],\"summary\":\"Benchmark contact "
                 + contactCounter.incrementAndGet() + "\",\"sentiment\":\"NEUTRAL\",\"followUps\":[],\"occurredAt\":\""
                 + DataGenerator.START.plusSeconds(random.nextInt(10_000_000)) + "\"}";
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.commandPort()
-                                + "/relationships/" + id + "/contacts"))
-                        .header("Authorization", basic("rita", "rita-demo"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send("POST", ledger.commandPort(), "/relationships/" + id + "/contacts", basic("rita", "rita-demo"), body);
     }
 
     // ------------------------------------------------------------------------------------------------- S2 + S4
@@ -477,9 +477,9 @@ public final class LedgerBenchmark {
         AtomicLong sent = new AtomicLong();
         settle();
         openLoop(rate, Duration.ofSeconds(5), length, 64, (random, intended, measured) -> {
-            HttpResponse<String> r = postContact(random);
+            HttpDriver.Reply r = postContact(random);
             long done = System.nanoTime();
-            if (r.statusCode() != 201) {
+            if (r.status() != 201) {
                 failures.incrementAndGet();
                 return;
             }
@@ -494,8 +494,8 @@ public final class LedgerBenchmark {
                     lagProbes.execute(() -> {
                         try {
                             while (true) {
-                                HttpResponse<String> q = query("maria", "/relationships/" + id + "?atLeast=" + position);
-                                if (q.statusCode() == 200) {
+                                HttpDriver.Reply q = query("maria", "/relationships/" + id + "?atLeast=" + position);
+                                if (q.status() == 200) {
                                     synchronized (lag) {
                                         lag.recordValue(Math.max(1, (System.nanoTime() - done) / 1000));
                                     }
@@ -553,10 +553,10 @@ public final class LedgerBenchmark {
         openLoop(200, Duration.ofSeconds(5), length, 32, (random, intended, measured) -> {
             String id = population.ids().get(zipf.next(random));
             boolean isStatus = n.incrementAndGet() % 2 == 0;
-            HttpResponse<String> r = isStatus ? query("maria", "/relationships/" + id)
+            HttpDriver.Reply r = isStatus ? query("maria", "/relationships/" + id)
                     : query("maria", "/audit?relationshipId=" + id + "&limit=100");
             long micros = Math.max(1, (System.nanoTime() - intended) / 1000);
-            if (r.statusCode() != 200) {
+            if (r.status() != 200) {
                 failures.incrementAndGet();
             } else if (measured) {
                 Histogram h = isStatus ? status : audit;
@@ -615,10 +615,10 @@ public final class LedgerBenchmark {
             for (int i = 0; i < questions + 50; i++) {
                 Instant at = DataGenerator.START.plusSeconds(random.nextLong(e.getKey() * 600L + 600));
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = query("maria", "/relationships/" + e.getValue() + "/as-of?at=" + at + "&axis=recorded");
+                HttpDriver.Reply r = query("maria", "/relationships/" + e.getValue() + "/as-of?at=" + at + "&axis=recorded");
                 long micros = (System.nanoTime() - t0) / 1000;
-                if (r.statusCode() != 200 && r.statusCode() != 404) {
-                    throw new IllegalStateException("as-of answered " + r.statusCode() + ": " + r.body());
+                if (r.status() != 200 && r.status() != 404) {
+                    throw new IllegalStateException("as-of answered " + r.status() + ": " + r.body());
                 }
                 if (i >= 50) {
                     h.recordValue(Math.max(1, micros));
@@ -658,11 +658,10 @@ public final class LedgerBenchmark {
         row("S0", String.format("raw scan + Jackson deserialize of %,d events", total), scan.describe("events/s"), "", "");
 
         // the status projection's rebuild without downtime: the admin endpoint, timed by its own progress
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.queryPort()
-                        + "/admin/rebuilds/relationship-status")).header("Authorization", basic("adam", "adam-demo"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("rebuild answered " + started.statusCode() + ": " + started.body());
+        HttpDriver.Reply started = http.send("POST", ledger.queryPort(), "/admin/rebuilds/relationship-status",
+                basic("adam", "adam-demo"), null);
+        if (started.status() != 202) {
+            throw new IllegalStateException("rebuild answered " + started.status() + ": " + started.body());
         }
         long r0 = System.nanoTime();
         JsonNode progress;
@@ -924,9 +923,8 @@ public final class LedgerBenchmark {
                 h.getValueAtPercentile(99.9) / 1000.0, h.getTotalCount());
     }
 
-    HttpResponse<String> query(String user, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.queryPort() + path))
-                .header("Authorization", basic(user, user + "-demo")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpDriver.Reply query(String user, String path) throws IOException, InterruptedException {
+        return http.send("GET", ledger.queryPort(), path, basic(user, user + "-demo"), null);
     }
 
     static String basic(String user, String password) {
