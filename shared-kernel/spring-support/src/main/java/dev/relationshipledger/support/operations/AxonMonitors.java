@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.CapacityMonitor;
 import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.MessageCountingMonitor;
 import org.axonframework.micrometer.MessageTimerMonitor;
@@ -22,16 +21,16 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Axon's message monitors for the command bus, the event store and the event processors: the same meters, names
- * and tags as axon-micrometer's dimensional defaults (docs/metrics.md), except that the capacity meters average over
- * {@code ledger.metrics.capacity-window} instead of Axon's fixed ten minutes. Axon's capacity monitor keeps one
- * sample per message for its whole window; at the rates a catching-up query side reaches (thousands of events per
- * second, each counted by three processors and the event store) ten minutes of samples exhausted a 512 MiB heap in
- * the benchmark's 1,000,000-event run. Registered per component type, which Axon prefers to its default factory.
+ * and tags as axon-micrometer's dimensional defaults (docs/metrics.md), except for the capacity meters: they average
+ * over {@code ledger.metrics.capacity-window} instead of Axon's fixed ten minutes, in time buckets
+ * ({@link CapacityMeter}) instead of Axon's sample per message. Axon's ten minutes of samples exhausted a 512 MiB
+ * heap in the benchmark's 1,000,000-event run (a catching-up query side handles thousands of events a second, each
+ * counted by three processors and the event store). Registered per component type, which Axon prefers to its
+ * default factory.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonMonitors {
@@ -53,7 +52,7 @@ public class AxonMonitors {
         Function<Message<?>, Iterable<Tag>> tags = TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION;
         return new MultiMessageMonitor<>(List.of(
                 MessageTimerMonitor.buildMonitor(name, registry, tags),
-                CapacityMonitor.buildMonitor(name, registry, window.toMillis(), TimeUnit.MILLISECONDS, tags),
+                new CapacityMeter(name, registry, window, tags),
                 MessageCountingMonitor.buildMonitor(name, registry, tags)));
     }
 
@@ -70,7 +69,7 @@ public class AxonMonitors {
                 MessageTimerMonitor.buildMonitor(prefix, registry, tags),
                 EventProcessorLatencyMonitor.builder().meterNamePrefix(prefix).meterRegistry(registry)
                         .tagsBuilder(message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processor)).build(),
-                CapacityMonitor.buildMonitor(prefix, registry, window.toMillis(), TimeUnit.MILLISECONDS, tags),
+                new CapacityMeter(prefix, registry, window, tags),
                 MessageCountingMonitor.buildMonitor(prefix, registry, tags)));
         return (MessageMonitor<Message<?>>) (MessageMonitor<?>) monitor;
     }
