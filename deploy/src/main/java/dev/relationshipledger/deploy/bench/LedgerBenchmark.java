@@ -372,6 +372,8 @@ public final class LedgerBenchmark {
         CommandGateway gateway = ledger.commandSide().getBean(CommandGateway.class);
         Map<String, Object> s0 = castMap(results.get("S0"));
         double best8 = 0;
+        long gc0 = gcPauseMillis();
+        long t0 = System.nanoTime();
         for (String path : new String[]{"gateway", "http"}) {
             for (int clients : new int[]{1, 8, 16}) {
                 AtomicLong failures = new AtomicLong();
@@ -436,6 +438,11 @@ public final class LedgerBenchmark {
                 pct(alone.median / Stats.fromJson(castMap(s0.get("insertCommit8"))).median) + " of raw");
         row("S1 diag", "gateway, 8 clients, uniform over the short-history tail (ranks 5,001-10,000)",
                 uniform.describe("cmd/s"), "", "");
+        // the share of S1's wall time the JVM (both applications and the driver) stood in garbage-collection pauses
+        double gcShare = (gcPauseMillis() - gc0) / ((System.nanoTime() - t0) / 1e6);
+        s1.put("gcPauseShare", gcShare);
+        row("S1 diag", "share of S1's time in GC pauses (both apps + driver, -Xmx "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)", String.format("%.1f %%", gcShare * 100), "", "");
         results.put("S1", s1);
     }
 
@@ -905,6 +912,11 @@ public final class LedgerBenchmark {
         static Stats fromJson(Map<String, Object> m) {
             return new Stats((double[]) m.get("runs"));
         }
+    }
+
+    static long gcPauseMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     static Map<String, Object> histogram(Histogram h) {
