@@ -8,6 +8,7 @@ import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -55,7 +56,8 @@ final class CapacityMeter implements MessageMonitor<Message<?>> {
         return new MonitorCallback() {
             @Override
             public void reportSuccess() {
-                window.add(clock.monotonicTime(), clock.monotonicTime() - start);
+                long end = clock.monotonicTime();
+                window.add(end, end - start);
             }
 
             @Override
@@ -82,7 +84,7 @@ final class CapacityMeter implements MessageMonitor<Message<?>> {
         private final long[] busy = new long[BUCKETS];
 
         Window() {
-            java.util.Arrays.fill(bucketNumber, Long.MIN_VALUE);
+            Arrays.fill(bucketNumber, Long.MIN_VALUE);
         }
 
         /** A message finished at {@code now} after {@code nanos}; counted in the bucket of its end, as Axon does. */
