@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static final String SUPERUSER = "postgres";
     private static final List<String> MUST_BE_ON = List.of("fsync", "synchronous_commit", "full_page_writes");
 
+    /**
+     * Memory and checkpoint spacing for a ledger rather than for PostgreSQL's 128 MB out-of-the-box defaults. A
+     * projection row touches up to nine index pages spread over whole indexes; with checkpoints every gigabyte of
+     * WAL each first touch after a checkpoint writes a full page image, and with 128 MB of buffers most touches read
+     * a page back first. Durability is not affected. Override any of them, or add others, with {@link #parseSettings}.
+     */
+    static final Map<String, String> DEFAULT_SETTINGS = Map.of(
+            "shared_buffers", "256MB",
+            "max_wal_size", "2GB",
+            "checkpoint_timeout", "15min",
+            "max_connections", "200");
+
     private final EmbeddedPostgres server;
 
     private EmbeddedDatabase(EmbeddedPostgres server) {
@@ -35,9 +49,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException, SQLException {
+        return start(dataDirectory, port, Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with server settings that replace or add to {@link #DEFAULT_SETTINGS}. */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, Map<String, String> settings)
+            throws IOException, SQLException {
+        for (String name : settings.keySet()) {
+            if (MUST_BE_ON.contains(name) || name.equals("listen_addresses") || name.equals("port")) {
+                throw new IllegalArgumentException("the embedded PostgreSQL's " + name + " is not configurable");
+            }
+        }
+        Map<String, String> tuning = new LinkedHashMap<>(DEFAULT_SETTINGS);
+        tuning.putAll(settings);
         Files.createDirectories(dataDirectory);
         stopOrphanedServer(dataDirectory);
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        tuning.forEach(builder::setServerConfig);
+        EmbeddedPostgres server = builder
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
@@ -47,7 +76,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
-                .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "localhost")
                 .start();
         EmbeddedDatabase database = new EmbeddedDatabase(server);
@@ -59,6 +87,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw e;
         }
         return database;
+    }
+
+    /**
+     * Parses {@code name=value} pairs separated by commas, e.g. {@code shared_buffers=2GB,max_wal_size=8GB}: the
+     * form of {@code LEDGER_EMBEDDED_DB_SETTINGS} and of the benchmark's {@code --database-settings}.
+     */
+    public static Map<String, String> parseSettings(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return settings;
+        }
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? "" : pair.substring(0, eq).strip();
+            String value = eq < 0 ? "" : pair.substring(eq + 1).strip();
+            if (!name.matches("[a-z_.]+") || value.isEmpty()) {
+                throw new IllegalArgumentException("'" + pair.strip() + "' is not a PostgreSQL setting of the form"
+                        + " name=value (expected e.g. shared_buffers=2GB,max_wal_size=8GB)");
+            }
+            settings.put(name, value);
+        }
+        return settings;
     }
 
     public String jdbcUrl() {

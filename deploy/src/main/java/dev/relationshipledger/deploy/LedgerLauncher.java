@@ -18,6 +18,8 @@ import java.util.Map;
  *
  * <p>Environment: {@code LEDGER_DB_URL}, {@code LEDGER_DB_USER}, {@code LEDGER_DB_PASSWORD} (external database and
  * its schema owner), {@code LEDGER_DATA_DIR}, {@code LEDGER_EMBEDDED_DB_PORT} (default 15432),
+ * {@code LEDGER_EMBEDDED_DB_SETTINGS} (PostgreSQL settings over the embedded defaults, e.g.
+ * {@code shared_buffers=2GB,max_wal_size=8GB}),
  * {@code LEDGER_COMMAND_PORT} (8081), {@code LEDGER_QUERY_PORT} (8082), {@code LEDGER_DEMO_USERS} (true to load the
  * demo users with an external database too). Any other Spring property can be given as {@code --key=value}.
  * {@code --seed N [--seed-random S]} seeds an empty ledger with N relationships of demo data ({@link Seeding}).
@@ -41,7 +43,8 @@ public final class LedgerLauncher {
         if (!external) {
             Path data = Path.of(setting("LEDGER_DATA_DIR", "ledger-data")).toAbsolutePath();
             int port = Integer.parseInt(setting("LEDGER_EMBEDDED_DB_PORT", "15432"));
-            embedded = EmbeddedDatabase.start(data.resolve("postgres"), port);
+            embedded = EmbeddedDatabase.start(data.resolve("postgres"), port,
+                    EmbeddedDatabase.parseSettings(setting("LEDGER_EMBEDDED_DB_SETTINGS", "")));
             shared.put("spring.datasource.url", embedded.jdbcUrl());
             shared.put("spring.flyway.user", EmbeddedDatabase.SUPERUSER);
             LOG.info("embedded PostgreSQL (fsync on, synchronous_commit on) at {}, data in {}", embedded.jdbcUrl(), data);

@@ -11,10 +11,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The embedded default is durable, keeps its data across restarts and recovers from a launcher killed with -9. */
+/**
+ * The embedded default is durable, keeps its data across restarts, recovers from a launcher killed with -9, and runs
+ * with the ledger's memory settings unless told otherwise (never with durability switched off).
+ */
 class EmbeddedDatabaseTest {
 
     @TempDir
@@ -37,6 +42,34 @@ class EmbeddedDatabaseTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("survives");
         }
+    }
+
+    @Test
+    void runsWithTheLedgersMemorySettingsAndTakesOverrides() throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, freePort(),
+                EmbeddedDatabase.parseSettings("shared_buffers=64MB, work_mem=8MB"));
+             Connection c = connect(db); Statement s = c.createStatement()) {
+            assertThat(setting(s, "shared_buffers")).isEqualTo("64MB");
+            assertThat(setting(s, "work_mem")).isEqualTo("8MB");
+            assertThat(setting(s, "max_wal_size")).isEqualTo(EmbeddedDatabase.DEFAULT_SETTINGS.get("max_wal_size"));
+            assertThat(setting(s, "checkpoint_timeout")).isEqualTo(EmbeddedDatabase.DEFAULT_SETTINGS.get("checkpoint_timeout"));
+            assertThat(setting(s, "max_connections")).isEqualTo("200");
+            assertThat(setting(s, "fsync")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void refusesToTouchDurabilityAndNamesAMalformedSetting() {
+        assertThatThrownBy(() -> EmbeddedDatabase.start(data, freePort(), Map.of("fsync", "off")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fsync is not configurable");
+        assertThatThrownBy(() -> EmbeddedDatabase.start(data, freePort(), Map.of("synchronous_commit", "off")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("synchronous_commit");
+        assertThatThrownBy(() -> EmbeddedDatabase.parseSettings("shared_buffers 2GB"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shared_buffers 2GB'");
+        assertThatThrownBy(() -> EmbeddedDatabase.parseSettings("shared_buffers="))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(EmbeddedDatabase.parseSettings(" ")).isEmpty();
+        assertThat(data.resolve("postmaster.pid")).doesNotExist();
     }
 
     @Test

@@ -58,6 +58,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -Xmx1g -cp deploy/target/relationship-ledger.jar -Dloader.main=dev.relationshipledger.deploy.bench.LedgerBenchmark \
  *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--only S1,S7] [--growth] [--http-client lean|jdk]
+ *      [--database-settings shared_buffers=2GB,max_wal_size=8GB]
  * </pre>
  */
 public final class LedgerBenchmark {
@@ -75,6 +76,8 @@ public final class LedgerBenchmark {
     final int rebuildEvents;
     /** Events in the store for S6 (the issue asks for 10,000,000). */
     final long growthEvents;
+    /** PostgreSQL settings over the embedded defaults ({@code --database-settings}). */
+    final Map<String, String> databaseSettings;
     final Path out;
     /** The load driver's HTTP client: lean (default) or jdk, see {@link HttpDriver}. */
     final String httpClient;
@@ -103,6 +106,7 @@ public final class LedgerBenchmark {
         String client = "lean";
         Integer events = null;
         long growthTarget = 10_000_000;
+        String dbSettings = "";
         java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -113,6 +117,7 @@ public final class LedgerBenchmark {
                 case "--http-client" -> client = args[++i];
                 case "--rebuild-events" -> events = Integer.parseInt(args[++i]);
                 case "--growth-events" -> growthTarget = Long.parseLong(args[++i]);
+                case "--database-settings" -> dbSettings = args[++i];
                 case "--only" -> chosen = new java.util.TreeSet<>(List.of(args[++i].toUpperCase().split(",")));
                 default -> {
                     if (args[i].startsWith("--") && args[i].contains("=")) {
@@ -121,7 +126,8 @@ public final class LedgerBenchmark {
                     }
                     throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,..."
-                        + " --growth-events N --http-client lean|jdk --spring.property=value)");
+                        + " --growth-events N --http-client lean|jdk --database-settings shared_buffers=2GB,..."
+                        + " --spring.property=value)");
                 }
             }
         }
@@ -136,6 +142,7 @@ public final class LedgerBenchmark {
         }
         only = chosen;
         growthEvents = growthTarget;
+        databaseSettings = EmbeddedDatabase.parseSettings(dbSettings);
         quick = q;
         seed = s;
         out = o;
@@ -159,7 +166,7 @@ public final class LedgerBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        database = EmbeddedDatabase.start(data.resolve("postgres"), port);
+        database = EmbeddedDatabase.start(data.resolve("postgres"), port, databaseSettings);
         jdbcUrl = database.jdbcUrl();
         try {
             describeMachine();
@@ -226,7 +233,8 @@ public final class LedgerBenchmark {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            for (String setting : List.of("server_version", "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method")) {
+            for (String setting : List.of("server_version", "fsync", "synchronous_commit", "full_page_writes",
+                    "wal_sync_method", "shared_buffers", "max_wal_size", "checkpoint_timeout")) {
                 try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                     rs.next();
                     machine.put(setting, rs.getString(1));
@@ -708,12 +716,17 @@ public final class LedgerBenchmark {
     void s6Growth() throws Exception {
         long target = growthEvents;
         long have = count();
+        long f0 = System.nanoTime();
         if (target > have) {
-            try (Connection c = connect()) {
+            try (Connection c = connect(); AutoCloseable progress = progressWhile("S6 filling")) {
                 generator.bulk(c, "growth", (int) ((target - have) / 100), 100);
             }
         }
-        awaitProcessors(head(), Duration.ofHours(3));
+        double fillSeconds = (System.nanoTime() - f0) / 1e9;
+        long filled = count() - have;
+        System.out.printf("S6: inserted %,d events in %.0f s (%,.0f/s); waiting for the projections%n", filled,
+                fillSeconds, filled / fillSeconds);
+        Duration catchUp = awaitProcessors(head(), Duration.ofHours(3));
         analyze();
         CommandGateway gateway = ledger.commandSide().getBean(CommandGateway.class);
         Stats stats = repeat(() -> closedLoop(8, () -> {
@@ -723,6 +736,9 @@ public final class LedgerBenchmark {
         double empty = (double) castMap(castMap(results.get("S1")).get("gateway8")).get("median");
         Map<String, Object> s6 = stats.json();
         s6.put("eventsInStore", count());
+        s6.put("filledEvents", filled);
+        s6.put("fillSeconds", fillSeconds);
+        s6.put("projectionsAtHeadSecondsAfterFill", catchUp.toMillis() / 1000.0);
         s6.put("ratioToS1gateway8", stats.median / empty);
         results.put("S6", s6);
         row("S6", String.format("gateway@8 with %,d events stored", count()), stats.describe("cmd/s"),
@@ -968,30 +984,75 @@ public final class LedgerBenchmark {
     /** Waits until every tracking processor of the query side (all segments) has passed {@code position}. */
     Duration awaitProcessors(long position, Duration atMost) throws Exception {
         long t0 = System.nanoTime();
+        long reported = t0;
+        Map<String, Long> lastReported = Map.of();
         while (true) {
-            Map<String, Long> low = new LinkedHashMap<>();
-            try (Connection c = connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT processor_name, convert_from(token, 'UTF8') FROM read_model.token_entry")) {
-                while (rs.next()) {
-                    String token = rs.getString(2);
-                    long index = -1;
-                    if (token != null) {
-                        Matcher m = INDEX.matcher(token);
-                        while (m.find()) {
-                            index = Math.max(index, Long.parseLong(m.group(1)));
-                        }
-                    }
-                    low.merge(rs.getString(1), index, Math::min);
-                }
-            }
+            Map<String, Long> low = processorPositions();
             if (!low.isEmpty() && low.values().stream().allMatch(v -> v >= position)) {
                 return Duration.ofNanos(System.nanoTime() - t0);
             }
             if (System.nanoTime() - t0 > atMost.toNanos()) {
                 throw new IllegalStateException("processors did not reach " + position + ": " + low);
             }
+            if (System.nanoTime() - reported >= PROGRESS_EVERY.toNanos()) {
+                reportProgress(position, low, lastReported, (System.nanoTime() - reported) / 1e9);
+                reported = System.nanoTime();
+                lastReported = low;
+            }
             Thread.sleep(200);
         }
+    }
+
+    /** Each processor's position: the lowest over its segments. */
+    Map<String, Long> processorPositions() throws SQLException {
+        Map<String, Long> low = new LinkedHashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT processor_name, convert_from(token, 'UTF8') FROM read_model.token_entry")) {
+            while (rs.next()) {
+                String token = rs.getString(2);
+                long index = -1;
+                if (token != null) {
+                    Matcher m = INDEX.matcher(token);
+                    while (m.find()) {
+                        index = Math.max(index, Long.parseLong(m.group(1)));
+                    }
+                }
+                low.merge(rs.getString(1), index, Math::min);
+            }
+        }
+        return low;
+    }
+
+    /** Prints the processors' progress every minute until closed (S6's fill, which blocks the caller). */
+    AutoCloseable progressWhile(String doing) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> last = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                Map<String, Long> now = processorPositions();
+                System.out.printf("%s; the store's head at %,d%n", doing, head());
+                reportProgress(-1, now, last.getAndSet(now), PROGRESS_EVERY.toSeconds());
+            } catch (Exception e) {
+                System.out.println("progress not read: " + e);
+            }
+        }, PROGRESS_EVERY.toSeconds(), PROGRESS_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return timer::shutdownNow;
+    }
+
+    /** A long wait (S6's catch-up) says every minute how far each processor got, so a stopped run still tells. */
+    static final Duration PROGRESS_EVERY = Duration.ofMinutes(1);
+
+    static void reportProgress(long target, Map<String, Long> now, Map<String, Long> before, double seconds) {
+        StringBuilder line = new StringBuilder(String.format("%s %s:", Instant.now(),
+                target < 0 ? "processors at" : String.format("waiting for %,d, processors at", target)));
+        now.forEach((processor, at) -> {
+            line.append(String.format(" %s %,d", processor, at));
+            Long was = before.get(processor);
+            if (was != null) {
+                line.append(String.format(" (%,.0f/s)", (at - was) / seconds));
+            }
+        });
+        System.out.println(line);
     }
 
     @SuppressWarnings("unchecked")
