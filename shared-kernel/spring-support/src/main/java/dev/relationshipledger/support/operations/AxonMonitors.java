@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.MessageCountingMonitor;
 import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.micrometer.TagsUtil;
@@ -25,11 +24,12 @@ import java.util.function.Function;
 
 /**
  * Axon's message monitors for the command bus, the event store and the event processors: the same meters, names
- * and tags as axon-micrometer's dimensional defaults (docs/metrics.md), except for the capacity meters: they average
- * over {@code ledger.metrics.capacity-window} instead of Axon's fixed ten minutes, in time buckets
- * ({@link CapacityMeter}) instead of Axon's sample per message. Axon's ten minutes of samples exhausted a 512 MiB
+ * and tags as axon-micrometer's dimensional defaults (docs/metrics.md), with two exceptions. The capacity meters
+ * average over {@code ledger.metrics.capacity-window} instead of Axon's fixed ten minutes, in time buckets
+ * ({@link CapacityMeter}) instead of Axon's sample per message: Axon's ten minutes of samples exhausted a 512 MiB
  * heap in the benchmark's 1,000,000-event run (a catching-up query side handles thousands of events a second, each
- * counted by three processors and the event store). Registered per component type, which Axon prefers to its
+ * counted by three processors and the event store). The processors' latency gauges are registered once
+ * ({@link LatencyMeter}) instead of for every event. Registered per component type, which Axon prefers to its
  * default factory.
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,8 +67,7 @@ public class AxonMonitors {
                 message.getPayloadType().getSimpleName(), TagsUtil.PROCESSOR_NAME_TAG, processor);
         MessageMonitor<EventMessage<?>> monitor = new MultiMessageMonitor<EventMessage<?>>(List.of(
                 MessageTimerMonitor.buildMonitor(prefix, registry, tags),
-                EventProcessorLatencyMonitor.builder().meterNamePrefix(prefix).meterRegistry(registry)
-                        .tagsBuilder(message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processor)).build(),
+                new LatencyMeter(prefix, registry, message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processor)),
                 new CapacityMeter(prefix, registry, window, tags),
                 MessageCountingMonitor.buildMonitor(prefix, registry, tags)));
         return (MessageMonitor<Message<?>>) (MessageMonitor<?>) monitor;
