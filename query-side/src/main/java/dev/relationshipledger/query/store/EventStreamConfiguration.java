@@ -89,6 +89,13 @@ public class EventStreamConfiguration {
      * The event stream the processors tail. Events are appended by another process, so nothing wakes this store
      * up: it polls, every {@code ledger.events.poll-interval} (default 50 ms; Axon's default of one second would be
      * the floor of every read-your-write). An idle poll is one index probe on the event table's primary key.
+     *
+     * <p>Each processor reads its own stream ({@code.optimizeEventConsumption(false)}). Axon's shared producer,
+     * the default, reads ahead to the head of the table for the processors that tail it and keeps what it read in
+     * a linked list, which a processor further behind keeps reachable: catching up on 10 million events, the list
+     * held 1.34 million events and a 2 GiB heap spent its time in full collections (docs/measurements.md, S6;
+     * AxonFramework#2954). Private streams cost a read per processor instead of one; memory stays bounded by the
+     * processors' batches.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
@@ -99,6 +106,7 @@ public class EventStreamConfiguration {
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .fetchDelay(pollInterval.toMillis())
+                .optimizeEventConsumption(false)
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }
