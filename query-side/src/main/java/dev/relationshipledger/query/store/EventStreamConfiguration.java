@@ -3,6 +3,7 @@ package dev.relationshipledger.query.store;
 import dev.relationshipledger.kernel.json.LedgerJson;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -12,14 +13,15 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How the query side reads the ledger: the command side's event table (read-only for this side's login), Jackson
@@ -87,10 +89,10 @@ public class EventStreamConfiguration {
 
     /**
      * The event stream the processors tail. Events are appended by another process, so nothing wakes this store
-     * up: it polls, every {@code ledger.events.poll-interval} (default 50 ms; Axon's default of one second would be
-     * the floor of every read-your-write). An idle poll is one index probe on the event table's primary key.
+     * up: {@link EventArrivals} looks at the read horizon every {@code ledger.events.poll-interval} (default 50 ms)
+     * and wakes the processors.
      *
-     * <p>Each processor reads its own stream ({@code.optimizeEventConsumption(false)}). Axon's shared producer,
+     * <p>Each processor reads its own stream ({@code optimizeEventConsumption(false)}). Axon's shared producer,
      * the default, reads ahead to the head of the table for the processors that tail it and keeps what it read in
      * a linked list, which a processor further behind keeps reachable: catching up on 10 million events, the list
      * held 1.34 million events and a 2 GiB heap spent its time in full collections (docs/measurements.md, S6;
@@ -100,15 +102,31 @@ public class EventStreamConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
-                                         org.axonframework.config.Configuration configuration,
-                                         @Value("${ledger.events.poll-interval:50ms}") Duration pollInterval) {
+                                         org.axonframework.config.Configuration configuration) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(pollInterval.toMillis())
                 .optimizeEventConsumption(false)
-                .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
+    }
+
+    /** Looks at the read horizon every {@code ledger.events.poll-interval} and wakes the processors when it rises. */
+    @Bean(destroyMethod = "close")
+    public EventArrivals eventArrivals(DataSource dataSource,
+                                       @Value("${ledger.events.poll-interval:50ms}") Duration pollInterval) {
+        return new EventArrivals(dataSource, pollInterval);
+    }
+
+    /**
+     * Every pooled processor reads the event store through {@link ArrivalAwareEventSource}, so that it is woken
+     * when events arrive instead of looking at an idle stream every 500 ms (Axon's fallback for a stream that
+     * cannot call back). Applied before each processor's own settings (SegmentShare).
+     */
+    @Bean
+    static ConfigurerModule processorsWokenByArrivals(ObjectProvider<EventArrivals> arrivals) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.messageSource(
+                        new ArrivalAwareEventSource(configuration.eventStore(), arrivals.getObject())));
     }
 
     @Bean

@@ -9,7 +9,6 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,7 +24,7 @@ class EventStreamConfigurationTest {
     @Test
     void tailingAndLaggingStreamsReadPrivatelyAndNothingIsCachedForThem() throws Exception {
         EmbeddedEventStore store = new EventStreamConfiguration().eventStore(new InMemoryEventStorageEngine(),
-                DefaultConfigurer.defaultConfiguration().buildConfiguration(), Duration.ofMillis(10));
+                DefaultConfigurer.defaultConfiguration().buildConfiguration());
         try {
             for (int i = 0; i < 500; i++) {
                 store.publish(GenericEventMessage.asEventMessage("event " + i));

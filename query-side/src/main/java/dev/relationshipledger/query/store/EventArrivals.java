@@ -1,0 +1,77 @@
+package dev.relationshipledger.query.store;
+
+import org.axonframework.common.Registration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tells the processors that new events can be read: every {@code ledger.events.poll-interval} one thread asks the
+ * event store for its read horizon and, when it has risen, calls every listener. Events are appended by another
+ * process, so nothing else could tell; Axon's pooled processors otherwise look at an idle stream only every 500 ms,
+ * which was most of the projections' lag (docs/measurements.md). The horizon, not the newest position, because an
+ * event that commits below a newer one moves the horizon and not the head.
+ */
+public final class EventArrivals implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventArrivals.class);
+
+    private final DataSource dataSource;
+    private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService poller;
+    private volatile long horizon = -1;
+
+    public EventArrivals(DataSource dataSource, Duration pollInterval) {
+        this.dataSource = dataSource;
+        this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "event-arrivals");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = Math.max(1, pollInterval.toMillis());
+        poller.scheduleWithFixedDelay(this::look, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Calls {@code listener} (on the poller's thread: keep it short) each time the read horizon rises. */
+    public Registration listen(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    void look() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        long now;
+        try (Connection connection = dataSource.getConnection()) {
+            now = ReadHorizon.of(connection);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("read horizon not available; the processors' own schedule still applies", e);
+            return;
+        }
+        if (now > horizon) {
+            horizon = now;
+            for (Runnable listener : listeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("an event-arrival listener failed", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+}
