@@ -45,8 +45,10 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -983,8 +985,8 @@ public final class LedgerBenchmark {
 
     /** Prints the processors' progress every minute until closed (S6's fill, which blocks the caller). */
     AutoCloseable progressWhile(String doing) {
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> last = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
         timer.scheduleAtFixedRate(() -> {
             try {
                 Map<String, Long> now = processorPositions();
@@ -993,7 +995,7 @@ public final class LedgerBenchmark {
             } catch (Exception e) {
                 System.out.println("progress not read: " + e);
             }
-        }, PROGRESS_EVERY.toSeconds(), PROGRESS_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        }, PROGRESS_EVERY.toSeconds(), PROGRESS_EVERY.toSeconds(), TimeUnit.SECONDS);
         return timer::shutdownNow;
     }
 
