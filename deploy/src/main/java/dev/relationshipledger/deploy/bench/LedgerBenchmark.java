@@ -60,7 +60,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -Xmx1g -cp deploy/target/relationship-ledger.jar -Dloader.main=dev.relationshipledger.deploy.bench.LedgerBenchmark \
  *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--only S1,S7] [--growth] [--http-client lean|jdk]
- *      [--database-settings shared_buffers=2GB,max_wal_size=8GB]
+ *      [--database-settings shared_buffers=2GB,max_wal_size=8GB] [--profile target/profiles]
  * </pre>
  */
 public final class LedgerBenchmark {
@@ -85,6 +85,8 @@ public final class LedgerBenchmark {
     final String httpClient;
     /** Scenarios to run (S0..S8); those a chosen one compares with are added (S1 needs S0, S2 and S6 need S1). */
     final java.util.Set<String> only;
+    /** With {@code --profile DIR}: S1 at 8 and 16 clients and S6 run again under the {@link Profiler}, recordings in DIR. */
+    final Profiler profiler;
     final List<String> appArgs = new ArrayList<>();
 
     // state
@@ -96,6 +98,7 @@ public final class LedgerBenchmark {
     DataGenerator.Seeded population;
     final DataGenerator.Zipf zipf;
     final Map<String, Object> results = new LinkedHashMap<>();
+    final Map<String, Object> profiles = new LinkedHashMap<>();
     final List<String[]> table = new ArrayList<>();
     final AtomicLong contactCounter = new AtomicLong();
     final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
@@ -109,6 +112,7 @@ public final class LedgerBenchmark {
         Integer events = null;
         long growthTarget = 10_000_000;
         String dbSettings = "";
+        Path profileDirectory = null;
         java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -120,6 +124,7 @@ public final class LedgerBenchmark {
                 case "--rebuild-events" -> events = Integer.parseInt(args[++i]);
                 case "--growth-events" -> growthTarget = Long.parseLong(args[++i]);
                 case "--database-settings" -> dbSettings = args[++i];
+                case "--profile" -> profileDirectory = Path.of(args[++i]);
                 case "--only" -> chosen = new java.util.TreeSet<>(List.of(args[++i].toUpperCase().split(",")));
                 default -> {
                     if (args[i].startsWith("--") && args[i].contains("=")) {
@@ -129,6 +134,7 @@ public final class LedgerBenchmark {
                     throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,..."
                         + " --growth-events N --http-client lean|jdk --database-settings shared_buffers=2GB,..."
+                        + " --profile DIR"
                         + " --spring.property=value)");
                 }
             }
@@ -144,6 +150,7 @@ public final class LedgerBenchmark {
         }
         only = chosen;
         growthEvents = growthTarget;
+        profiler = profileDirectory == null ? null : new Profiler(profileDirectory, this::connect);
         databaseSettings = EmbeddedDatabase.parseSettings(dbSettings);
         quick = q;
         seed = s;
@@ -387,7 +394,7 @@ public final class LedgerBenchmark {
         for (String path : new String[]{"gateway", "http"}) {
             for (int clients : new int[]{1, 8, 16}) {
                 AtomicLong failures = new AtomicLong();
-                Stats stats = repeat(() -> closedLoop(clients, () -> {
+                Measured load = () -> closedLoop(clients, () -> {
                     SplittableRandom random = new SplittableRandom(seed + Thread.currentThread().getId());
                     if (path.equals("gateway")) {
                         return () -> {
@@ -407,7 +414,8 @@ public final class LedgerBenchmark {
                             failures.incrementAndGet();
                         }
                     };
-                }));
+                });
+                Stats stats = repeat(load);
                 Stats raw = Stats.fromJson(castMap(s0.get("insertCommit" + clients)));
                 double ratio = stats.median / raw.median;
                 Map<String, Object> entry = stats.json();
@@ -420,6 +428,9 @@ public final class LedgerBenchmark {
                 row("S1", "LogContact via " + path + ", " + clients + " clients", stats.describe("cmd/s")
                                 + (failures.get() > 0 ? " (" + failures.get() + " failed)" : ""),
                         "≥ 50 % of raw (" + fmt(raw.median / 2) + ")", pct(ratio) + (ratio >= 0.5 ? " met" : " MISSED"));
+                if (clients > 1) {
+                    profiled("S1 " + path + "@" + clients, load);
+                }
             }
         }
         s1.put("maxHttp8", best8);
@@ -430,19 +441,7 @@ public final class LedgerBenchmark {
             return () -> send(gateway, logContact(random, random.nextInt(relationships / 2, relationships)));
         }));
         s1.put("diagnosticGatewayUniformTail8", uniform.json());
-        // diagnostic: the command side's own capacity, with the query side's processors paused (they share the two
-        // cores here; in a deployment they run elsewhere), then resumed and caught up
-        EventProcessingConfiguration processing = ledger.querySide().getBean(EventProcessingConfiguration.class);
-        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
-        Stats alone;
-        try {
-            alone = repeatWithoutSettling(() -> closedLoop(8, () -> {
-                SplittableRandom random = new SplittableRandom(seed + 31 * Thread.currentThread().getId());
-                return () -> send(gateway, logContact(random));
-            }));
-        } finally {
-            processing.eventProcessors().values().forEach(EventProcessor::start);
-        }
+        Stats alone = gatewayWithQuerySidePaused(gateway);
         s1.put("diagnosticGateway8QuerySidePaused", alone.json());
         row("S1 diag", "gateway, 8 clients, Zipf, query side's processors paused", alone.describe("cmd/s"), "",
                 pct(alone.median / Stats.fromJson(castMap(s0.get("insertCommit8"))).median) + " of raw");
@@ -454,6 +453,31 @@ public final class LedgerBenchmark {
         row("S1 diag", "share of S1's time in GC pauses (both apps + driver, -Xmx "
                 + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)", String.format("%.1f %%", gcShare * 100), "", "");
         results.put("S1", s1);
+    }
+
+    /**
+     * Diagnostic: the command side's own capacity (gateway, 8 clients), with the query side's processors paused (they
+     * share the two cores here; in a deployment they run elsewhere), then resumed.
+     */
+    Stats gatewayWithQuerySidePaused(CommandGateway gateway) throws Exception {
+        EventProcessingConfiguration processing = ledger.querySide().getBean(EventProcessingConfiguration.class);
+        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
+        try {
+            return repeatWithoutSettling(() -> closedLoop(8, () -> {
+                SplittableRandom random = new SplittableRandom(seed + 31 * Thread.currentThread().getId());
+                return () -> send(gateway, logContact(random));
+            }));
+        } finally {
+            processing.eventProcessors().values().forEach(EventProcessor::start);
+        }
+    }
+
+    /** With {@code --profile}: the workload once more, from a settled ledger, under the profiler. */
+    void profiled(String name, Measured load) throws Exception {
+        if (profiler != null) {
+            settle();
+            profiles.put(name, profiler.profile(name, load));
+        }
     }
 
     /** Sends a command through the gateway as rita would over HTTP (the metadata the command side sets). */
@@ -717,23 +741,33 @@ public final class LedgerBenchmark {
         System.out.printf("S6: inserted %,d events in %.0f s (%,.0f/s); waiting for the projections%n", filled,
                 fillSeconds, filled / fillSeconds);
         Duration catchUp = awaitProcessors(head(), Duration.ofHours(3));
-        analyze();
+        double vacuumSeconds = vacuumAnalyze();
         CommandGateway gateway = ledger.commandSide().getBean(CommandGateway.class);
-        Stats stats = repeat(() -> closedLoop(8, () -> {
+        Measured load = () -> closedLoop(8, () -> {
             SplittableRandom random = new SplittableRandom(seed + Thread.currentThread().getId());
             return () -> send(gateway, logContact(random));
-        }));
-        double empty = (double) castMap(castMap(results.get("S1")).get("gateway8")).get("median");
+        });
+        Stats stats = repeat(load);
+        Map<String, Object> s1 = castMap(results.get("S1"));
+        double empty = (double) castMap(s1.get("gateway8")).get("median");
+        Stats alone = gatewayWithQuerySidePaused(gateway);
+        double emptyAlone = (double) castMap(s1.get("diagnosticGateway8QuerySidePaused")).get("median");
+        profiled("S6 gateway@8", load);
         Map<String, Object> s6 = stats.json();
         s6.put("eventsInStore", count());
         s6.put("filledEvents", filled);
         s6.put("fillSeconds", fillSeconds);
         s6.put("projectionsAtHeadSecondsAfterFill", catchUp.toMillis() / 1000.0);
+        s6.put("vacuumAnalyzeSeconds", vacuumSeconds);
         s6.put("ratioToS1gateway8", stats.median / empty);
+        s6.put("diagnosticGateway8QuerySidePaused", alone.json());
+        s6.put("diagnosticRatioQuerySidePaused", alone.median / emptyAlone);
         results.put("S6", s6);
         row("S6", String.format("gateway@8 with %,d events stored", count()), stats.describe("cmd/s"),
                 "≥ 80 % of S1 gateway@8 (" + fmt(empty) + ")", pct(stats.median / empty)
                         + (stats.median >= 0.8 * empty ? " met" : " MISSED"));
+        row("S6 diag", "gateway@8, query side's processors paused, against the same in S1 (" + fmt(emptyAlone) + ")",
+                alone.describe("cmd/s"), "", pct(alone.median / emptyAlone));
     }
 
     // ------------------------------------------------------------------------------------------------- machinery
@@ -851,6 +885,21 @@ public final class LedgerBenchmark {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("ANALYZE");
         }
+    }
+
+    /**
+     * After S6's bulk load, what a DBA runs after an import: {@code VACUUM (ANALYZE)}, so that autovacuum's first
+     * pass over the freshly filled tables (PostgreSQL vacuums insert-only tables since version 13, for minutes at
+     * 10 million rows) does not run during the measurement. Answers the seconds it took.
+     */
+    double vacuumAnalyze() throws SQLException {
+        long t0 = System.nanoTime();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("VACUUM (ANALYZE)");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("S6: VACUUM (ANALYZE) took %.0f s%n", seconds);
+        return seconds;
     }
 
     long chainHead() throws SQLException {
@@ -1042,6 +1091,9 @@ public final class LedgerBenchmark {
         }
         System.out.println(md);
         results.put("table", table);
+        if (!profiles.isEmpty()) {
+            results.put("profiles", profiles);
+        }
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }

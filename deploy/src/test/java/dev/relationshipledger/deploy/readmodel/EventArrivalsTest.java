@@ -1,7 +1,7 @@
 package dev.relationshipledger.deploy.readmodel;
 
-import dev.relationshipledger.query.store.ArrivalAwareEventSource;
 import dev.relationshipledger.query.store.EventArrivals;
+import dev.relationshipledger.query.store.SharedHeadEventSource;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -17,8 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The query side hears of events the command side appends: the arrivals watch calls its listeners when a command's
- * event commits and not while nothing happens, and every pooled processor reads through the source that hands
- * it those calls (without them Axon looks at an idle stream every 500 ms).
+ * event commits and not while nothing happens, and every pooled processor reads through the shared head, which
+ * passes those calls on (without them Axon looks at an idle stream every 500 ms).
  */
 class EventArrivalsTest extends RunningLedger {
 
@@ -46,14 +46,14 @@ class EventArrivalsTest extends RunningLedger {
     }
 
     @Test
-    void everyPooledProcessorReadsThroughTheArrivalAwareSource() throws Exception {
+    void everyPooledProcessorReadsThroughTheSharedHead() throws Exception {
         Map<String, ?> processors = ledger.querySide().getBean(EventProcessingConfiguration.class).eventProcessors();
         assertThat(processors).containsKeys("relationship-status", "audit-trail", "negotiation-history");
         Field source = PooledStreamingEventProcessor.class.getDeclaredField("messageSource");
         source.setAccessible(true);
         for (Object processor : processors.values()) {
             if (processor instanceof PooledStreamingEventProcessor pooled) {
-                assertThat(source.get(pooled)).as(pooled.getName()).isInstanceOf(ArrivalAwareEventSource.class);
+                assertThat(source.get(pooled)).as(pooled.getName()).isSameAs(ledger.querySide().getBean(SharedHeadEventSource.class));
             }
         }
     }

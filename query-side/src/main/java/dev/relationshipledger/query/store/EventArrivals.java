@@ -25,13 +25,26 @@ public final class EventArrivals implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventArrivals.class);
 
-    private final DataSource dataSource;
+    /** Where the read horizon comes from: the event store's {@code read_horizon()}, or a test's count of events. */
+    interface Horizon {
+        long now() throws SQLException;
+    }
+
+    private final Horizon source;
     private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
     private volatile long horizon = -1;
 
     public EventArrivals(DataSource dataSource, Duration pollInterval) {
-        this.dataSource = dataSource;
+        this(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return ReadHorizon.of(connection);
+            }
+        }, pollInterval);
+    }
+
+    EventArrivals(Horizon source, Duration pollInterval) {
+        this.source = source;
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "event-arrivals");
             thread.setDaemon(true);
@@ -41,7 +54,7 @@ public final class EventArrivals implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::look, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Calls {@code listener} (on the poller's thread: keep it short) each time the read horizon rises. */
+    /** Calls {@code listener} (on the poller's thread, one at a time) each time the read horizon rises. */
     public Registration listen(Runnable listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -52,8 +65,8 @@ public final class EventArrivals implements AutoCloseable {
             return;
         }
         long now;
-        try (Connection connection = dataSource.getConnection()) {
-            now = ReadHorizon.of(connection);
+        try {
+            now = source.now();
         } catch (SQLException | RuntimeException e) {
             LOG.debug("read horizon not available; the processors' own schedule still applies", e);
             return;

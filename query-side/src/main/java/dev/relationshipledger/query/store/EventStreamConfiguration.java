@@ -88,16 +88,16 @@ public class EventStreamConfiguration {
     }
 
     /**
-     * The event stream the processors tail. Events are appended by another process, so nothing wakes this store
-     * up: {@link EventArrivals} looks at the read horizon every {@code ledger.events.poll-interval} (default 50 ms)
-     * and wakes the processors.
+     * The event store the processors read, through {@link SharedHeadEventSource}. Events are appended by another
+     * process, so nothing wakes this store up: {@link EventArrivals} looks at the read horizon every
+     * {@code ledger.events.poll-interval} (default 50 ms) and the shared source wakes the processors.
      *
-     * <p>Each processor reads its own stream ({@code optimizeEventConsumption(false)}). Axon's shared producer,
+     * <p>Every stream of this store is private ({@code optimizeEventConsumption(false)}). Axon's shared producer,
      * the default, reads ahead to the head of the table for the processors that tail it and keeps what it read in
      * a linked list, which a processor further behind keeps reachable: catching up on 10 million events, the list
      * held 1.34 million events and a 2 GiB heap spent its time in full collections (docs/measurements.md, S6;
-     * AxonFramework#2954). Private streams cost a read per processor instead of one; memory stays bounded by the
-     * processors' batches.
+     * AxonFramework#2954). The reads at the head are shared by {@link SharedHeadEventSource} instead, in a window
+     * of bounded size.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
@@ -118,15 +118,20 @@ public class EventStreamConfiguration {
     }
 
     /**
-     * Every pooled processor reads the event store through {@link ArrivalAwareEventSource}, so that it is woken
-     * when events arrive instead of looking at an idle stream every 500 ms (Axon's fallback for a stream that
-     * cannot call back). Applied before each processor's own settings (SegmentShare).
+     * The pooled processors' event source: events near the head read once for all of them and shared, behind it
+     * read privately from the event store (see {@link SharedHeadEventSource}).
      */
+    @Bean(destroyMethod = "close")
+    public SharedHeadEventSource sharedHeadEventSource(EventStore eventStore, EventArrivals arrivals,
+                                                       @Value("${ledger.events.shared-window:5000}") int capacity) {
+        return new SharedHeadEventSource(eventStore, arrivals, capacity);
+    }
+
+    /** Every pooled processor reads through the shared source. Applied before each processor's own settings (SegmentShare). */
     @Bean
-    static ConfigurerModule processorsWokenByArrivals(ObjectProvider<EventArrivals> arrivals) {
+    static ConfigurerModule processorsReadTheSharedHead(ObjectProvider<SharedHeadEventSource> source) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (configuration, builder) -> builder.messageSource(
-                        new ArrivalAwareEventSource(configuration.eventStore(), arrivals.getObject())));
+                (configuration, builder) -> builder.messageSource(source.getObject()));
     }
 
     @Bean

@@ -1,0 +1,252 @@
+package dev.relationshipledger.deploy.bench;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Where the time goes during one measurement ({@code --profile DIR}): which threads of this JVM took the CPU and in
+ * which methods (JFR execution samples, the recording kept in DIR), how the machine's CPU divided between this JVM
+ * and PostgreSQL ({@code /proc}), which statements PostgreSQL spent its time in ({@code pg_stat_statements}, when
+ * the server preloads it: {@code --database-settings shared_preload_libraries=pg_stat_statements}) and what its
+ * busy backends were waiting for ({@code pg_stat_activity}, sampled every 20 ms). A profiled run is slower than an
+ * unprofiled one (JFR's sampling, the samplers' queries): read its shares, not its rate.
+ */
+final class Profiler {
+
+    interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    /** Thread names without their numbers, so that a pool's threads add up. */
+    private static final Pattern NUMBERS = Pattern.compile("\\d+");
+    private static final int TOP = 15;
+
+    private final Path directory;
+    private final Connections connections;
+
+    Profiler(Path directory, Connections connections) {
+        this.directory = directory;
+        this.connections = connections;
+    }
+
+    /**
+     * Runs {@code measured} twice under the profile and answers the summary of the second run (also printed). The
+     * first run is a warm-up: switching JFR's profile settings on costs the JVM a round of recompilation (a 5 s run
+     * fell to a seventh of its rate), so only the events of the second run are summarized.
+     */
+    Map<String, Object> profile(String name, LedgerBenchmark.Measured measured) throws Exception {
+        Files.createDirectories(directory);
+        Path jfr = directory.resolve(name.replaceAll("[^A-Za-z0-9]+", "-") + ".jfr");
+        Map<String, Object> summary = new LinkedHashMap<>();
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.start();
+            summary.put("warmUpResult", measured.run());
+            boolean statements = resetStatements();
+            Map<String, Long> waits = new HashMap<>();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            Connection sampling = connections.open();
+            Instant from = Instant.now();
+            Cpu before = Cpu.now();
+            try {
+                sampler.scheduleAtFixedRate(() -> sampleWaits(sampling, waits), 0, 20, TimeUnit.MILLISECONDS);
+                summary.put("result", measured.run());
+            } finally {
+                sampler.shutdown();
+                sampler.awaitTermination(5, TimeUnit.SECONDS);
+                sampling.close();
+            }
+            summary.put("cpu", Cpu.now().since(before));
+            recording.stop();
+            recording.dump(jfr);
+            summary.put("recording", jfr.toString());
+            summarizeSamples(jfr, from, summary);
+            synchronized (waits) {
+                summary.put("postgresBackendsBySample", top(waits, TOP));
+            }
+            summary.put("postgresStatements", statements ? topStatements() : "pg_stat_statements not preloaded");
+        }
+        System.out.println("profile " + name + ": " + LedgerBenchmark.JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(summary));
+        return summary;
+    }
+
+    // ------------------------------------------------------------------------------------------------- JFR
+
+    /** Samples by thread (numbers dropped), by the sampled method, and by our and the frameworks' methods on the stack. */
+    static void summarizeSamples(Path jfr, Instant from, Map<String, Object> summary) throws IOException {
+        Map<String, Long> byThread = new HashMap<>();
+        Map<String, Long> bySelf = new HashMap<>();
+        Map<String, Long> onStack = new HashMap<>();
+        long samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+                    || event.getStartTime().isBefore(from)) {
+                continue;
+            }
+            samples++;
+            RecordedThread thread = event.getThread("sampledThread");
+            String threadName = thread == null ? "?" : String.valueOf(thread.getJavaName());
+            byThread.merge(NUMBERS.matcher(threadName).replaceAll("#"), 1L, Long::sum);
+            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            if (!frames.isEmpty()) {
+                bySelf.merge(method(frames.get(0)), 1L, Long::sum);
+            }
+            Set<String> seen = new HashSet<>();
+            for (RecordedFrame frame : frames) {
+                String method = method(frame);
+                if (method.startsWith("dev.relationshipledger.") && seen.add(method)) {
+                    onStack.merge(method, 1L, Long::sum);
+                }
+            }
+        }
+        summary.put("jfrExecutionSamples", samples);
+        summary.put("samplesByThread", top(byThread, TOP));
+        summary.put("samplesBySampledMethod", top(bySelf, TOP));
+        summary.put("samplesWithLedgerMethodOnStack", top(onStack, 25));
+    }
+
+    private static String method(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    static Map<String, Long> top(Map<String, Long> counts, int n) {
+        Map<String, Long> top = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(n)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+
+    // ------------------------------------------------------------------------------------------------- PostgreSQL
+
+    private void sampleWaits(Connection connection, Map<String, Long> waits) {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT backend_type || ' ' || coalesce(wait_event_type || ':' || wait_event, 'on CPU'), count(*)
+                     FROM pg_stat_activity
+                     WHERE state = 'active' AND pid <> pg_backend_pid()
+                       AND backend_type IN ('client backend', 'autovacuum worker')
+                     GROUP BY 1""")) {
+            synchronized (waits) {
+                while (rs.next()) {
+                    waits.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }
+            }
+        } catch (SQLException e) {
+            // a missed sample: the profile is a sample anyway
+        }
+    }
+
+    private boolean resetStatements() throws SQLException {
+        try (Connection c = connections.open(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SHOW shared_preload_libraries")) {
+                rs.next();
+                if (!rs.getString(1).contains("pg_stat_statements")) {
+                    return false;
+                }
+            }
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+            return true;
+        }
+    }
+
+    private List<Map<String, Object>> topStatements() throws SQLException {
+        List<Map<String, Object>> top = new ArrayList<>();
+        try (Connection c = connections.open(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160), calls, total_exec_time, mean_exec_time,
+                            rows, shared_blks_read, wal_bytes
+                     FROM pg_stat_statements
+                     ORDER BY total_exec_time DESC LIMIT 20""")) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("query", rs.getString(1));
+                row.put("calls", rs.getLong(2));
+                row.put("totalMs", Math.round(rs.getDouble(3)));
+                row.put("meanMs", rs.getDouble(4));
+                row.put("rows", rs.getLong(5));
+                row.put("sharedBlocksRead", rs.getLong(6));
+                row.put("walBytes", rs.getLong(7));
+                top.add(row);
+            }
+        }
+        return top;
+    }
+
+    // ------------------------------------------------------------------------------------------------- CPU
+
+    /** CPU seconds so far: the machine (busy, all cores), this JVM, and every process named postgres. */
+    record Cpu(long wallNanos, double machineBusy, double jvm, double postgres) {
+
+        private static final double TICK = 100.0; // USER_HZ on Linux
+
+        static Cpu now() throws IOException {
+            String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            double busy = 0; // user nice system (idle iowait) irq softirq steal; guest time is counted in user already
+            for (int i : new int[]{1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(all[i]);
+            }
+            double postgres = 0;
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) processes.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
+                    postgres += postgresTicks(p);
+                }
+            }
+            double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e9;
+            return new Cpu(System.nanoTime(), busy / TICK, jvm, postgres / TICK);
+        }
+
+        private static long postgresTicks(Path process) {
+            try {
+                String stat = Files.readString(process.resolve("stat"));
+                int close = stat.lastIndexOf(')');
+                if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
+                    return 0;
+                }
+                String[] fields = stat.substring(close + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (IOException | RuntimeException e) {
+                return 0; // the process ended meanwhile
+            }
+        }
+
+        /** Cores' worth of CPU each used in between (2.0 = two cores busy the whole time). */
+        Map<String, Object> since(Cpu before) {
+            double seconds = (wallNanos - before.wallNanos) / 1e9;
+            Map<String, Object> cores = new LinkedHashMap<>();
+            cores.put("seconds", seconds);
+            cores.put("machineBusyCores", (machineBusy - before.machineBusy) / seconds);
+            cores.put("thisJvmCores", (jvm - before.jvm) / seconds);
+            cores.put("postgresCores", (postgres - before.postgres) / seconds);
+            return cores;
+        }
+    }
+}
