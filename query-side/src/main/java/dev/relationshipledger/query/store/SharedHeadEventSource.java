@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The window is filled when {@link EventArrivals} sees the read horizon rise, and the streams are then called back
  * ({@link BlockingStream#setOnAvailableCallback}), so an idle pooled processor is woken instead of looking again
  * after 500 ms. When no processor used the window since the last arrival (all are behind), the window is not read
- * but restarted at the horizon, so a catch-up does not pay for a read nobody uses.
+ * but restarted at the store's head, so a catch-up does not pay for a read nobody uses. When no arrival was heard for
+ * a second, a stream that finds nothing in the window asks the store as well, as Axon's processor does every second
+ * when nothing calls it back: the watch only sees a rising horizon, and a database it could not read or a horizon
+ * function replaced by hand must not stall the projections.
  *
  * <p>Why every event above {@code start} is in the window, up to the last one read: the window reads the event store
  * from its head at the time ({@code start}) on. An event that commits later below that head is not in the window,
@@ -242,9 +245,7 @@ public final class SharedHeadEventSource implements StreamableMessageSource<Trac
                     if (System.nanoTime() - lastArrival < STALE) {
                         return null;
                     }
-                    // No arrival for a while: look in the event store itself, as Axon's processor does every second
-                    // when nothing calls it back, in case the arrivals watch misses events (it sees only a rising
-                    // horizon; a database it cannot read; a horizon function replaced by hand).
+                    // no arrival heard for a second: ask the store too (see the class comment)
                 }
             }
             if (behind == null) {
