@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The window is filled when {@link EventArrivals} sees the read horizon rise, and the streams are then called back
  * ({@link BlockingStream#setOnAvailableCallback}), so an idle pooled processor is woken instead of looking again
- * after 500 ms. When no processor used the window since the last arrival (all are behind), the window is not read
- * but restarted at the store's head, so a catch-up does not pay for a read nobody uses. When no arrival was heard for
+ * after 500 ms. When every stream is behind the window (all processors catching up), the window is not read but
+ * restarted at the store's head, so a catch-up does not pay for a read nobody uses. When no arrival was heard for
  * a second, a stream that finds nothing in the window asks the store as well, as Axon's processor does every second
  * when nothing calls it back: the watch only sees a rising horizon, and a database it could not read or a horizon
  * function replaced by hand must not stall the projections.
@@ -56,8 +56,6 @@ public final class SharedHeadEventSource implements StreamableMessageSource<Trac
     private final Object arrived = new Object();
     /** Every event above this position, up to the last one read, is in the window. */
     private volatile long start = NOT_STARTED;
-    /** Whether a stream looked in the window since the last arrival. */
-    private volatile boolean used = true;
     /** When the window last heard of arriving events (nanoTime). */
     private volatile long lastArrival = System.nanoTime();
     // the window's reader, only touched on the arrivals thread
@@ -113,10 +111,8 @@ public final class SharedHeadEventSource implements StreamableMessageSource<Trac
 
     /** On the arrivals thread: the horizon rose. */
     private void arrived() {
-        boolean wasUsed = used;
-        used = false; // first: a look during the read counts for the next arrival
         try {
-            if (tail == null || !wasUsed) {
+            if (tail == null || streams.stream().noneMatch(Stream::atTheWindow)) {
                 restart();
             } else {
                 read();
@@ -146,7 +142,7 @@ public final class SharedHeadEventSource implements StreamableMessageSource<Trac
 
     private void restart() {
         TrackingToken head = store.createHeadToken();
-        LOG.debug("shared window (re)started at {}: no stream looked at it since the last arrival", head);
+        LOG.debug("shared window (re)started at {}: every stream is behind it", head);
         start = position(head); // first: nothing at or below it is looked up in the window any more
         window.clear();
         size = 0;
@@ -191,7 +187,7 @@ public final class SharedHeadEventSource implements StreamableMessageSource<Trac
     /** One processor's stream: from the window while at the head, from the event store while behind it. */
     private final class Stream implements BlockingStream<TrackedEventMessage<?>> {
 
-        private TrackingToken last;
+        private volatile TrackingToken last;
         private TrackedEventMessage<?> peeked;
         private BlockingStream<TrackedEventMessage<?>> behind;
         private volatile Runnable callback;
@@ -232,10 +228,14 @@ public final class SharedHeadEventSource implements StreamableMessageSource<Trac
             return event;
         }
 
+        /** Whether this stream reads from the window (next time it looks), rather than from the store. */
+        boolean atTheWindow() {
+            return position(last) >= start;
+        }
+
         private TrackedEventMessage<?> next() throws InterruptedException {
             long at = position(last);
             if (at >= start) {
-                used = true;
                 Map.Entry<Long, TrackedEventMessage<?>> next = window.higherEntry(at);
                 if (at >= start) { // nothing above `at` left the window during the lookup
                     if (next != null) {

@@ -3,14 +3,18 @@ package dev.relationshipledger.query.store;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +49,8 @@ class SharedHeadEventSourceTest {
 
     @Test
     void streamsAtTheHeadShareOneReadOfEachEvent() throws Exception {
-        try (SharedHeadEventSource source = new SharedHeadEventSource(store, arrivals, 1_000)) {
+        CountingSource counting = new CountingSource(store);
+        try (SharedHeadEventSource source = new SharedHeadEventSource(counting, arrivals, 1_000)) {
             publish(10);
             await().atMost(Duration.ofSeconds(5)).until(source::started);
             List<BlockingStream<TrackedEventMessage<?>>> streams = List.of(source.openStream(null),
@@ -68,6 +73,9 @@ class SharedHeadEventSourceTest {
                 assertThat(got.get(1).get(i)).as("one message for all streams").isSameAs(got.get(0).get(i));
                 assertThat(got.get(2).get(i)).as("one message for all streams").isSameAs(got.get(0).get(i));
             }
+            // (the in-memory store hands out the same instances anyway; a JDBC store reads and deserializes anew)
+            assertThat(counting.read.get()).as("events read from the store: 3 x 10 privately, then 100 once")
+                    .isEqualTo(130);
             assertThat(source.windowSize()).isEqualTo(100);
             streams.forEach(BlockingStream::close);
         }
@@ -168,6 +176,59 @@ class SharedHeadEventSourceTest {
                     .isLessThan(Duration.ofSeconds(3));
         } finally {
             deaf.close();
+        }
+    }
+
+    /** The event store, counting the events its streams hand out. */
+    private static final class CountingSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+        final AtomicLong read = new AtomicLong();
+        private final StreamableMessageSource<TrackedEventMessage<?>> store;
+
+        CountingSource(StreamableMessageSource<TrackedEventMessage<?>> store) {
+            this.store = store;
+        }
+
+        @Override
+        public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+            BlockingStream<TrackedEventMessage<?>> stream = store.openStream(token);
+            return new BlockingStream<>() {
+                @Override
+                public Optional<TrackedEventMessage<?>> peek() {
+                    return stream.peek();
+                }
+
+                @Override
+                public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+                    return stream.hasNextAvailable(timeout, unit);
+                }
+
+                @Override
+                public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+                    read.incrementAndGet();
+                    return stream.nextAvailable();
+                }
+
+                @Override
+                public void close() {
+                    stream.close();
+                }
+            };
+        }
+
+        @Override
+        public TrackingToken createTailToken() {
+            return store.createTailToken();
+        }
+
+        @Override
+        public TrackingToken createHeadToken() {
+            return store.createHeadToken();
+        }
+
+        @Override
+        public TrackingToken createTokenAt(Instant dateTime) {
+            return store.createTokenAt(dateTime);
         }
     }
 
