@@ -97,7 +97,7 @@ final class Profiler {
 
     // ------------------------------------------------------------------------------------------------- JFR
 
-    /** Samples by thread (numbers dropped), by the sampled method, and by our and the frameworks' methods on the stack. */
+    /** Samples by thread (numbers dropped), by the sampled method, and by the ledger's own methods on the stack. */
     static void summarizeSamples(Path jfr, Instant from, Map<String, Object> summary) throws IOException {
         Map<String, Long> byThread = new HashMap<>();
         Map<String, Long> bySelf = new HashMap<>();
