@@ -68,7 +68,7 @@ public final class EventArrivals implements AutoCloseable {
         try {
             now = source.now();
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("read horizon not available; the processors' own schedule still applies", e);
+            LOG.debug("read horizon not available; after a second the processors look in the store themselves", e);
             return;
         }
         if (now > horizon) {
