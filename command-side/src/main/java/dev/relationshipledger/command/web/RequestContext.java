@@ -1,5 +1,6 @@
 package dev.relationshipledger.command.web;
 
+import dev.relationshipledger.command.store.TimeOrderedIdentifiers;
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.actor.Role;
 import dev.relationshipledger.kernel.id.UserName;
@@ -32,12 +33,13 @@ public record RequestContext(Actor actor, String correlationId, String requestId
     }
 
     /**
-     * An id for something the request creates when the client chose none: random, or, with an Idempotency-Key,
-     * derived from user, key and path, so that a retry names the same thing.
+     * An id for something the request creates when the client chose none: time-ordered and random
+     * ({@link TimeOrderedIdentifiers}), or, with an Idempotency-Key, derived from user, key and path, so that a retry
+     * names the same thing.
      */
     public UUID newId() {
         if (idempotencyKey == null) {
-            return UUID.randomUUID();
+            return TimeOrderedIdentifiers.next();
         }
         String seed = actor.name().value() + '\n' + idempotencyKey + '\n' + path;
         return UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
