@@ -1,7 +1,6 @@
 package dev.relationshipledger.command.relationship;
 
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
@@ -19,7 +18,8 @@ import java.util.concurrent.Executors;
 /**
  * Relationships live long and collect thousands of contacts; without snapshots every command replays them all
  * (the benchmark's profile: three quarters of the command side's CPU). A snapshot of the aggregate's state is taken
- * every {@code ledger.snapshots.relationship-every} events and a load replays only the events after it. A snapshot
+ * every {@code ledger.snapshots.relationship-every} events, or every {@code relationship-share-percent} of its history
+ * if that is more ({@link GrowingSnapshotInterval}), and a load replays only the events after it. A snapshot
  * whose revision differs from the aggregate's {@code @Revision} is ignored, so changing the state's shape means
  * bumping the revision — old snapshots are then skipped, never misread.
  */
@@ -53,8 +53,9 @@ public class RelationshipSnapshots {
 
     @Bean
     public SnapshotTriggerDefinition relationshipSnapshotTrigger(Snapshotter snapshotter,
-            @Value("${ledger.snapshots.relationship-every:100}") int every) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, every);
+            @Value("${ledger.snapshots.relationship-every:100}") int every,
+            @Value("${ledger.snapshots.relationship-share-percent:25}") int sharePercent) {
+        return new GrowingSnapshotInterval(snapshotter, every, sharePercent);
     }
 
     @Bean
