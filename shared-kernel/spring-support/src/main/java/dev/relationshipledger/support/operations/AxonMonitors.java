@@ -1,7 +1,6 @@
 package dev.relationshipledger.support.operations;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
@@ -9,8 +8,6 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.MessageCountingMonitor;
-import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
@@ -24,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * Axon's message monitors for the command bus, the event store and the event processors: the same meters, names
- * and tags as axon-micrometer's dimensional defaults (docs/metrics.md), with two exceptions. The capacity meters
+ * and tags as axon-micrometer's dimensional defaults (docs/metrics.md), with three exceptions. Timers and counters
+ * are looked up once per payload type, not for every message ({@link MessageMeters}). The capacity meters
  * average over {@code ledger.metrics.capacity-window} instead of Axon's fixed ten minutes, in time buckets
  * ({@link CapacityMeter}) instead of Axon's sample per message: Axon's ten minutes of samples exhausted a 512 MiB
  * heap in the benchmark's 1,000,000-event run (a catching-up query side handles thousands of events a second, each
@@ -49,11 +47,10 @@ public class AxonMonitors {
 
     /** As axon-micrometer's default for buses: timer, capacity and counter, tagged by payload type. */
     static MessageMonitor<Message<?>> handlerMonitor(String name, MeterRegistry registry, Duration window) {
-        Function<Message<?>, Iterable<Tag>> tags = TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION;
+        Function<Class<?>, Tags> tags = payloadType -> Tags.of(TagsUtil.PAYLOAD_TYPE_TAG, payloadType.getSimpleName());
         return new MultiMessageMonitor<>(List.of(
-                MessageTimerMonitor.buildMonitor(name, registry, tags),
-                new CapacityMeter(name, registry, window, tags),
-                MessageCountingMonitor.buildMonitor(name, registry, tags)));
+                new MessageMeters(name, registry, tags),
+                new CapacityMeter(name, registry, window, tags)));
     }
 
     /**
@@ -63,13 +60,12 @@ public class AxonMonitors {
     @SuppressWarnings("unchecked")
     static MessageMonitor<Message<?>> processorMonitor(String processor, MeterRegistry registry, Duration window) {
         String prefix = "eventProcessor";
-        Function<Message<?>, Iterable<Tag>> tags = message -> Tags.of(TagsUtil.PAYLOAD_TYPE_TAG,
-                message.getPayloadType().getSimpleName(), TagsUtil.PROCESSOR_NAME_TAG, processor);
+        Function<Class<?>, Tags> tags = payloadType -> Tags.of(TagsUtil.PAYLOAD_TYPE_TAG,
+                payloadType.getSimpleName(), TagsUtil.PROCESSOR_NAME_TAG, processor);
         MessageMonitor<EventMessage<?>> monitor = new MultiMessageMonitor<EventMessage<?>>(List.of(
-                MessageTimerMonitor.buildMonitor(prefix, registry, tags),
+                new MessageMeters(prefix, registry, tags),
                 new LatencyMeter(prefix, registry, message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processor)),
-                new CapacityMeter(prefix, registry, window, tags),
-                MessageCountingMonitor.buildMonitor(prefix, registry, tags)));
+                new CapacityMeter(prefix, registry, window, tags)));
         return (MessageMonitor<Message<?>>) (MessageMonitor<?>) monitor;
     }
 }

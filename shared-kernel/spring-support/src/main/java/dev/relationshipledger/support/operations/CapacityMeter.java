@@ -2,7 +2,6 @@ package dev.relationshipledger.support.operations;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
@@ -20,7 +19,8 @@ import java.util.function.Function;
  * keeps every message's duration for the whole window in a skip list, which at a few thousand messages a second (each
  * counted on the command bus, the event store and every processor) held hundreds of thousands of entries, promoted
  * them to the old generation and filled a 512 MiB heap during a catch-up; it also built a string key and looked up
- * the gauge for every message. Here memory per tag set is {@value #BUCKETS} buckets, whatever the rate.
+ * the gauge for every message. Here memory per tag set is {@value #BUCKETS} buckets, whatever the rate, and the
+ * gauge is found by the payload type, on which alone the tags may depend.
  */
 final class CapacityMeter implements MessageMonitor<Message<?>> {
 
@@ -28,30 +28,31 @@ final class CapacityMeter implements MessageMonitor<Message<?>> {
 
     private final String name;
     private final MeterRegistry registry;
-    private final Function<Message<?>, Iterable<Tag>> tags;
+    private final Function<Class<?>, Tags> tagsOfPayloadType;
     private final Clock clock;
     private final long bucketNanos;
-    private final Map<Tags, Window> windows = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Window> windows = new ConcurrentHashMap<>();
 
-    CapacityMeter(String prefix, MeterRegistry registry, Duration window, Function<Message<?>, Iterable<Tag>> tags) {
-        this(prefix, registry, window, tags, Clock.SYSTEM);
+    CapacityMeter(String prefix, MeterRegistry registry, Duration window, Function<Class<?>, Tags> tagsOfPayloadType) {
+        this(prefix, registry, window, tagsOfPayloadType, Clock.SYSTEM);
     }
 
-    CapacityMeter(String prefix, MeterRegistry registry, Duration window, Function<Message<?>, Iterable<Tag>> tags,
+    CapacityMeter(String prefix, MeterRegistry registry, Duration window, Function<Class<?>, Tags> tagsOfPayloadType,
                   Clock clock) {
         if (window.toNanos() < BUCKETS) {
             throw new IllegalArgumentException("capacity window too short: " + window);
         }
         this.name = prefix + ".capacity";
         this.registry = registry;
-        this.tags = tags;
+        this.tagsOfPayloadType = tagsOfPayloadType;
         this.clock = clock;
         this.bucketNanos = window.toNanos() / BUCKETS;
     }
 
     @Override
     public MonitorCallback onMessageIngested(Message<?> message) {
-        Window window = windows.computeIfAbsent(Tags.of(tags.apply(message)), this::register);
+        Window known = windows.get(message.getPayloadType());
+        Window window = known != null ? known : windows.computeIfAbsent(message.getPayloadType(), this::register);
         long start = clock.monotonicTime();
         return new MonitorCallback() {
             @Override
@@ -72,9 +73,9 @@ final class CapacityMeter implements MessageMonitor<Message<?>> {
         };
     }
 
-    private Window register(Tags tagSet) {
+    private Window register(Class<?> payloadType) {
         Window window = new Window();
-        registry.gauge(name, tagSet, window, w -> w.busyShare(clock.monotonicTime()));
+        registry.gauge(name, tagsOfPayloadType.apply(payloadType), window, w -> w.busyShare(clock.monotonicTime()));
         return window;
     }
 

@@ -21,7 +21,7 @@ class CapacityMeterTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(
             io.micrometer.core.instrument.simple.SimpleConfig.DEFAULT, clock);
     private final CapacityMeter meter = new CapacityMeter("axon.commandBus", registry, Duration.ofMinutes(1),
-            message -> Tags.of("payloadType", message.getPayloadType().getSimpleName()), clock);
+            payloadType -> Tags.of("payloadType", payloadType.getSimpleName()), clock);
 
     private static Message<?> message(Object payload) {
         return GenericEventMessage.asEventMessage(payload);
