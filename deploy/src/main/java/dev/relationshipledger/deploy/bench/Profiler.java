@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * which methods (JFR execution samples, the recording kept in DIR), how the machine's CPU divided between this JVM
  * and PostgreSQL ({@code /proc}), which statements PostgreSQL spent its time in ({@code pg_stat_statements}, when
  * the server preloads it: {@code --database-settings shared_preload_libraries=pg_stat_statements}) and what its
- * busy backends were waiting for ({@code pg_stat_activity}, sampled every 20 ms). A profiled run is slower than an
- * unprofiled one (JFR's sampling, the samplers' queries): read its shares, not its rate.
+ * busy backends were waiting for ({@code pg_stat_activity}, sampled every 20 ms), and what the WAL took per commit
+ * ({@code pg_stat_wal}, {@code pg_stat_database}). A profiled run is slower than an unprofiled one (JFR's sampling,
+ * the samplers' queries): read its shares, not its rate.
  */
 final class Profiler {
 
@@ -71,6 +72,7 @@ final class Profiler {
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             Connection sampling = connections.open();
             Instant from = Instant.now();
+            Wal walBefore = Wal.now(sampling);
             Cpu before = Cpu.now();
             try {
                 sampler.scheduleAtFixedRate(() -> sampleWaits(sampling, waits), 0, 20, TimeUnit.MILLISECONDS);
@@ -78,9 +80,11 @@ final class Profiler {
             } finally {
                 sampler.shutdown();
                 sampler.awaitTermination(5, TimeUnit.SECONDS);
-                sampling.close();
             }
             summary.put("cpu", Cpu.now().since(before));
+            try (sampling) {
+                summary.put("wal", Wal.now(sampling).since(walBefore));
+            }
             recording.stop();
             recording.dump(jfr);
             summary.put("recording", jfr.toString());
@@ -182,7 +186,7 @@ final class Profiler {
         try (Connection c = connections.open(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160), calls, total_exec_time, mean_exec_time,
-                            rows, shared_blks_read, wal_bytes
+                            rows, shared_blks_read, wal_bytes, wal_fpi
                      FROM pg_stat_statements
                      ORDER BY total_exec_time DESC LIMIT 20""")) {
             while (rs.next()) {
@@ -194,10 +198,44 @@ final class Profiler {
                 row.put("rows", rs.getLong(5));
                 row.put("sharedBlocksRead", rs.getLong(6));
                 row.put("walBytes", rs.getLong(7));
+                row.put("walFullPageImages", rs.getLong(8));
                 top.add(row);
             }
         }
         return top;
+    }
+
+    // ------------------------------------------------------------------------------------------------- WAL
+
+    /**
+     * The server's WAL counters and this database's commits. Per commit they show what each durable commit costs the
+     * WAL (bytes, full page images written after a checkpoint) and how well commits share a flush (group commit):
+     * fewer syncs than commits.
+     */
+    record Wal(long records, long fullPageImages, long bytes, long syncs, long commits) {
+
+        static Wal now(Connection connection) throws SQLException {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("""
+                         SELECT w.wal_records, w.wal_fpi, w.wal_bytes, w.wal_sync, d.xact_commit
+                         FROM pg_stat_wal w, pg_stat_database d WHERE d.datname = current_database()""")) {
+                rs.next();
+                return new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+            }
+        }
+
+        Map<String, Object> since(Wal before) {
+            long commits = Math.max(1, this.commits - before.commits);
+            Map<String, Object> wal = new LinkedHashMap<>();
+            wal.put("commits", this.commits - before.commits);
+            wal.put("bytes", bytes - before.bytes);
+            wal.put("bytesPerCommit", (bytes - before.bytes) / commits);
+            wal.put("recordsPerCommit", (double) (records - before.records) / commits);
+            wal.put("fullPageImages", fullPageImages - before.fullPageImages);
+            wal.put("syncs", syncs - before.syncs);
+            wal.put("commitsPerSync", (double) commits / Math.max(1, syncs - before.syncs));
+            return wal;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- CPU
