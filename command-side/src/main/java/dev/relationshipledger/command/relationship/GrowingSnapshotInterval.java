@@ -34,7 +34,7 @@ public final class GrowingSnapshotInterval implements SnapshotTriggerDefinition 
         this.sharePercent = sharePercent;
     }
 
-    /** How many events after the last snapshot the next one is due, for an aggregate of {@code historyLength} events. */
+    /** Events after the last snapshot at which the next is due, for an aggregate of {@code historyLength} events. */
     static long interval(long historyLength, int every, int sharePercent) {
         return Math.max(every, historyLength * sharePercent / 100);
     }

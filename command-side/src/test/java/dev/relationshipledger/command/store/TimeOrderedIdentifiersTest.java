@@ -59,7 +59,8 @@ class TimeOrderedIdentifiersTest extends CommandSideTest {
                 "{\"counterparty\":{\"name\":\"Ordered Ids Ltd\",\"kind\":\"PARTNER\"}}").text("aggregateId");
         assertThat(UUID.fromString(id).version()).as("an id the server chose").isEqualTo(7);
         for (int i = 0; i < 5; i++) {
-            assertThat(http().post(TestUsers.RITA, "/relationships/" + id + "/contacts", CONTACT).status()).isEqualTo(201);
+            int status = http().post(TestUsers.RITA, "/relationships/" + id + "/contacts", CONTACT).status();
+            assertThat(status).isEqualTo(201);
             Thread.sleep(2);
         }
         List<String> stored = eventIdentifiers(id);

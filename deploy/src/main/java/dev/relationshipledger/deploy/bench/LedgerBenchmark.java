@@ -85,7 +85,10 @@ public final class LedgerBenchmark {
     final String httpClient;
     /** Scenarios to run (S0..S8); those a chosen one compares with are added (S1 needs S0, S2 and S6 need S1). */
     final java.util.Set<String> only;
-    /** With {@code --profile DIR}: S1 at 8 and 16 clients and S6 run again under the {@link Profiler}, recordings in DIR. */
+    /**
+     * With {@code --profile DIR}: S1 at 8 and 16 clients, S2 and S6 run again under the {@link Profiler}, recordings
+     * in DIR.
+     */
     final Profiler profiler;
     final List<String> appArgs = new ArrayList<>();
 
@@ -568,6 +571,22 @@ public final class LedgerBenchmark {
         double lag99 = lag.getValueAtPercentile(99) / 1000.0;
         row("S4", "ack → visible on query side (every 10th command)", percentiles(lag), "p99 ≤ 1 s",
                 lag99 <= 1000 ? "met" : String.format("MISSED by %.0f ms", lag99 - 1000));
+        profiled("S2 open loop", () -> openLoopP99(rate));
+    }
+
+    /** S2's open loop for 10 s after 2 s of warm-up, for the profile: its p99 in milliseconds. */
+    private double openLoopP99(double rate) throws Exception {
+        Histogram latency = new Histogram(60_000_000L, 3);
+        openLoop(rate, Duration.ofSeconds(2), Duration.ofSeconds(10), 64, (random, intended, measured) -> {
+            HttpDriver.Reply r = postContact(random);
+            long done = System.nanoTime();
+            if (measured && r.status() == 201) {
+                synchronized (latency) {
+                    latency.recordValue(Math.max(1, (done - intended) / 1000));
+                }
+            }
+        });
+        return latency.getValueAtPercentile(99) / 1000.0;
     }
 
     // ------------------------------------------------------------------------------------------------- S7
