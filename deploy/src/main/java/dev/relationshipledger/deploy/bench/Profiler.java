@@ -208,9 +208,10 @@ final class Profiler {
     // ------------------------------------------------------------------------------------------------- WAL
 
     /**
-     * The server's WAL counters and this database's commits. Per commit they show what each durable commit costs the
-     * WAL (bytes, full page images written after a checkpoint) and how well commits share a flush (group commit):
-     * fewer syncs than commits.
+     * The server's WAL counters and this database's commits. Per commit they show what a commit costs the WAL (bytes,
+     * full page images written after a checkpoint) and how well commits share a flush (group commit): fewer syncs
+     * than commits. PostgreSQL counts every committed transaction, read-only ones included (queries, the samplers'
+     * own), so the per-commit figures compare runs of one workload, not workloads.
      */
     record Wal(long records, long fullPageImages, long bytes, long syncs, long commits) {
 
