@@ -81,10 +81,15 @@ as_postgres() {
 }
 
 USED_PORTS=" "
+# Below the kernel's ephemeral range: a port in it can be taken, between our check and the node's bind, as the source
+# port of some outgoing connection (a CI run failed so: "Port 36412 was already in use" while four JVMs opened their
+# database connections).
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+(( EPHEMERAL_LOW > 12000 )) || EPHEMERAL_LOW=32768
 free_port() { # free_port <variable>: a loopback port nobody listens on (and that this run has not handed out)
   local _candidate
   for _ in $(seq 1 200); do
-    _candidate=$(( 20000 + RANDOM % 20000 ))
+    _candidate=$(( 10000 + RANDOM % (EPHEMERAL_LOW - 10000) ))
     if [[ $USED_PORTS != *" $_candidate "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$_candidate") 2>/dev/null; then
       USED_PORTS+="$_candidate "
       printf -v "$1" '%s' "$_candidate"
