@@ -65,7 +65,10 @@ class VerifyLedgerTest {
         commandSide = CommandSideApplication.builder().registerShutdownHook(false).run(
                 "--spring.datasource.url=" + database, "--spring.flyway.user=" + TestPostgres.SUPERUSER,
                 "--spring.config.import=classpath:ledger-test-users.yml", "--server.port=0",
+                // every 3 events, and the rest after half a second: a first checkpoint at position 4 (the linker
+                // took 4 events in one pass) would otherwise leave positions 5 and 6 without one
                 "--ledger.chain.link-interval=100ms", "--ledger.chain.checkpoint-every-events=3",
+                "--ledger.chain.checkpoint-interval=500ms",
                 "--ledger.chain.signing-key-file=" + keyFile, "--ledger.chain.checkpoint-export-dir=" + exports);
         http = new LedgerHttp(((WebServerApplicationContext) commandSide).getWebServer().getPort());
         Answer opened = http.post(TestUsers.RITA, "/relationships", "{\"counterparty\":{\"name\":\"Verified Ltd\",\"kind\":\"SUPPLIER\"}}");
