@@ -62,9 +62,10 @@ public class AxonMonitors {
         String prefix = "eventProcessor";
         Function<Class<?>, Tags> tags = payloadType -> Tags.of(TagsUtil.PAYLOAD_TYPE_TAG,
                 payloadType.getSimpleName(), TagsUtil.PROCESSOR_NAME_TAG, processor);
+        Tags processorTag = Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processor); // built once, not per event
         MessageMonitor<EventMessage<?>> monitor = new MultiMessageMonitor<EventMessage<?>>(List.of(
                 new MessageMeters(prefix, registry, tags),
-                new LatencyMeter(prefix, registry, message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processor)),
+                new LatencyMeter(prefix, registry, message -> processorTag),
                 new CapacityMeter(prefix, registry, window, tags)));
         return (MessageMonitor<Message<?>>) (MessageMonitor<?>) monitor;
     }
