@@ -59,7 +59,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -Xmx1g -cp deploy/target/relationship-ledger.jar -Dloader.main=dev.relationshipledger.deploy.bench.LedgerBenchmark \
- *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--only S1,S7] [--growth] [--http-client lean|jdk]
+ *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--only S1,S7,JVMS] [--growth] [--http-client lean|jdk]
  *      [--database-settings shared_buffers=2GB,max_wal_size=8GB] [--profile target/profiles]
  * </pre>
  */
@@ -83,7 +83,10 @@ public final class LedgerBenchmark {
     final Path out;
     /** The load driver's HTTP client: lean (default) or jdk, see {@link HttpDriver}. */
     final String httpClient;
-    /** Scenarios to run (S0..S8); those a chosen one compares with are added (S1 needs S0, S2 and S6 need S1). */
+    /**
+     * Scenarios to run (S0..S8, and JVMS: S1 over HTTP, S2, S4 and S8 with each application in its own JVM); those a
+     * chosen one compares with are added (S1 and JVMS need S0, S2 and S6 need S1).
+     */
     final java.util.Set<String> only;
     /**
      * With {@code --profile DIR}: S1 at 8 and 16 clients, S2 and S6 run again under the {@link Profiler}, recordings
@@ -95,6 +98,9 @@ public final class LedgerBenchmark {
     // state
     EmbeddedDatabase database;
     Ledger ledger;
+    /** Where the applications answer: in this JVM, or in their own ones for the JVMS phase. */
+    int commandPort;
+    int queryPort;
     String jdbcUrl;
     HttpDriver http;
     DataGenerator generator;
@@ -116,7 +122,7 @@ public final class LedgerBenchmark {
         long growthTarget = 10_000_000;
         String dbSettings = "";
         Path profileDirectory = null;
-        java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8"));
+        java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8", "JVMS"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> q = true;
@@ -135,7 +141,7 @@ public final class LedgerBenchmark {
                         continue;
                     }
                     throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,..."
+                        + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,JVMS,..."
                         + " --growth-events N --http-client lean|jdk --database-settings shared_buffers=2GB,..."
                         + " --profile DIR"
                         + " --spring.property=value)");
@@ -148,7 +154,7 @@ public final class LedgerBenchmark {
         if (chosen.contains("S2") || chosen.contains("S6")) {
             chosen.add("S1");
         }
-        if (chosen.contains("S1")) {
+        if (chosen.contains("S1") || chosen.contains("JVMS")) {
             chosen.add("S0");
         }
         only = chosen;
@@ -182,16 +188,9 @@ public final class LedgerBenchmark {
         jdbcUrl = database.jdbcUrl();
         try {
             describeMachine();
-            ledger = Ledger.start(Map.of(
-                            "spring.datasource.url", jdbcUrl,
-                            "spring.flyway.user", "postgres",
-                            "spring.config.import", "classpath:ledger-demo-users.yml",
-                            "server.port", "0",
-                            "logging.level.root", "WARN",
-                            // the generated histories hold contracts past their end date; the expiry check would
-                            // send their ExpireContract commands in the middle of the measurements
-                            "ledger.contracts.expiry-initial-delay", "PT24H"),
-                    Map.of(), Map.of(), appArgs.toArray(String[]::new));
+            ledger = Ledger.start(applicationProperties(), Map.of(), Map.of(), appArgs.toArray(String[]::new));
+            commandPort = ledger.commandPort();
+            queryPort = ledger.queryPort();
             http = HttpDriver.named(httpClient);
             generator = new DataGenerator(seed);
             populate();
@@ -220,6 +219,9 @@ public final class LedgerBenchmark {
             if (only.contains("S6")) {
                 s6Growth();
             }
+            if (only.contains("JVMS")) {
+                inSeparateJvms(); // last: it stops the applications in this JVM
+            }
         } finally {
             report();
             if (http != null) {
@@ -236,6 +238,19 @@ public final class LedgerBenchmark {
     }
 
     // ------------------------------------------------------------------------------------------------- set-up
+
+    /** What both applications are started with, in this JVM or in their own. */
+    Map<String, String> applicationProperties() {
+        return Map.of(
+                "spring.datasource.url", jdbcUrl,
+                "spring.flyway.user", "postgres",
+                "spring.config.import", "classpath:ledger-demo-users.yml",
+                "server.port", "0",
+                "logging.level.root", "WARN",
+                // the generated histories hold contracts past their end date; the expiry check would send their
+                // ExpireContract commands in the middle of the measurements
+                "ledger.contracts.expiry-initial-delay", "PT24H");
+    }
 
     void describeMachine() throws SQLException {
         Map<String, Object> machine = new LinkedHashMap<>();
@@ -411,12 +426,7 @@ public final class LedgerBenchmark {
                             }
                         };
                     }
-                    return () -> {
-                        HttpDriver.Reply r = postContact(random);
-                        if (r.status() != 201) {
-                            failures.incrementAndGet();
-                        }
-                    };
+                    return httpContact(random, failures);
                 });
                 Stats stats = repeat(load);
                 Stats raw = Stats.fromJson(castMap(s0.get("insertCommit" + clients)));
@@ -500,12 +510,21 @@ public final class LedgerBenchmark {
                 DataGenerator.START.plusSeconds(random.nextInt(10_000_000)));
     }
 
+    /** One client's action in S1 over HTTP: a LogContact, counted as failed unless answered 201. */
+    Action httpContact(SplittableRandom random, AtomicLong failures) {
+        return () -> {
+            if (postContact(random).status() != 201) {
+                failures.incrementAndGet();
+            }
+        };
+    }
+
     HttpDriver.Reply postContact(SplittableRandom random) throws IOException, InterruptedException {
         String id = population.ids().get(zipf.next(random));
         String body = "{\"channel\":\"CALL\",\"participants\":[\"Jane Doe\"],\"summary\":\"Benchmark contact "
                 + contactCounter.incrementAndGet() + "\",\"sentiment\":\"NEUTRAL\",\"followUps\":[],\"occurredAt\":\""
                 + DataGenerator.START.plusSeconds(random.nextInt(10_000_000)) + "\"}";
-        return http.send("POST", ledger.commandPort(), "/relationships/" + id + "/contacts", basic("rita", "rita-demo"), body);
+        return http.send("POST", commandPort, "/relationships/" + id + "/contacts", basic("rita", "rita-demo"), body);
     }
 
     // ------------------------------------------------------------------------------------------------- S2 + S4
@@ -513,6 +532,15 @@ public final class LedgerBenchmark {
     void s2s4Latency() throws Exception {
         double max = (double) castMap(results.get("S1")).get("maxHttp8");
         double rate = Math.max(1, max / 2);
+        latencyAtRate(rate, "", results);
+        profiled("S2 open loop", () -> openLoopP99(rate));
+    }
+
+    /**
+     * S2 and S4 at the given rate: rows labelled "S2"/"S4" plus {@code label}, JSON under "S2" and "S4" of
+     * {@code into}.
+     */
+    void latencyAtRate(double rate, String label, Map<String, Object> into) throws Exception {
         Duration length = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         Histogram latency = new Histogram(60_000_000L, 3);
         Histogram lag = new Histogram(60_000_000L, 3);
@@ -562,16 +590,15 @@ public final class LedgerBenchmark {
         s2.put("ratePerSecond", rate);
         s2.put("seconds", length.toSeconds());
         s2.put("failures", failures.get());
-        results.put("S2", s2);
+        into.put("S2", s2);
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
-        row("S2", String.format("HTTP LogContact open loop %.0f/s (half of S1 http@8)", rate),
+        row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (half of S1 http@8)", rate),
                 percentiles(latency), "p99 ≤ 20 ms", p99 <= 20 ? "met" : String.format("MISSED by %.1f ms", p99 - 20));
         Map<String, Object> s4 = histogram(lag);
-        results.put("S4", s4);
+        into.put("S4", s4);
         double lag99 = lag.getValueAtPercentile(99) / 1000.0;
-        row("S4", "ack → visible on query side (every 10th command)", percentiles(lag), "p99 ≤ 1 s",
+        row("S4" + label, "ack → visible on query side (every 10th command)", percentiles(lag), "p99 ≤ 1 s",
                 lag99 <= 1000 ? "met" : String.format("MISSED by %.0f ms", lag99 - 1000));
-        profiled("S2 open loop", () -> openLoopP99(rate));
     }
 
     /** S2's open loop for 10 s after 2 s of warm-up, for the profile: its p99 in milliseconds. */
@@ -597,7 +624,7 @@ public final class LedgerBenchmark {
      * heap), then in this JVM beside both applications, as the benchmark measured it before.
      */
     void s7Queries() throws Exception {
-        QueryLoad.Settings settings = new QueryLoad.Settings(ledger.queryPort(), population.ids(), 200,
+        QueryLoad.Settings settings = new QueryLoad.Settings(queryPort, population.ids(), 200,
                 Duration.ofSeconds(5), quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60), 32, seed, httpClient, run);
         settle();
         QueryLoad.Result own = QueryLoad.inOwnJvm(settings);
@@ -706,7 +733,7 @@ public final class LedgerBenchmark {
         row("S0", String.format("raw scan + Jackson deserialize of %,d events", total), scan.describe("events/s"), "", "");
 
         // the status projection's rebuild without downtime: the admin endpoint, timed by its own progress
-        HttpDriver.Reply started = http.send("POST", ledger.queryPort(), "/admin/rebuilds/relationship-status",
+        HttpDriver.Reply started = http.send("POST", queryPort, "/admin/rebuilds/relationship-status",
                 basic("adam", "adam-demo"), null);
         if (started.status() != 202) {
             throw new IllegalStateException("rebuild answered " + started.status() + ": " + started.body());
@@ -793,6 +820,78 @@ public final class LedgerBenchmark {
     }
 
     // ------------------------------------------------------------------------------------------------- machinery
+
+    // ------------------------------------------------------------------------------------------------- JVMS
+
+    /**
+     * S1 over HTTP, S2, S4 and S8 once more with each application in a JVM of its own ({@code -Xmx512m} each), as
+     * they are deployed; the load driver stays here. Each application then collects only its own garbage, so the
+     * command side's pauses no longer include the query side's and the driver's allocation, and S8 is measured per
+     * application. Stops the applications of this JVM first: it runs last.
+     */
+    void inSeparateJvms() throws Exception {
+        Map<String, Object> jvms = new LinkedHashMap<>();
+        Map<String, Object> s0 = castMap(results.get("S0"));
+        ledger.close();
+        ledger = null;
+        try (SeparateJvms apps = SeparateJvms.start(applicationProperties(), appArgs)) {
+            commandPort = apps.commandPort();
+            queryPort = apps.queryPort();
+            jvms.put("heap", SeparateJvms.HEAP);
+            // fresh JVMs: their request path is compiled first, as the scenarios before had done in this JVM (the
+            // first try without this measured the JIT: HTTP@1 between 175 and 426 commands/s)
+            AtomicLong warmUpFailures = new AtomicLong();
+            for (int i = 0; i < 4; i++) {
+                closedLoop(8, () -> httpContact(new SplittableRandom(seed + 11 * Thread.currentThread().getId()),
+                        warmUpFailures));
+            }
+            Map<String, Double> gc0 = new LinkedHashMap<>();
+            Map<String, Double> cpu0 = new LinkedHashMap<>();
+            for (SeparateJvms.App app : apps.apps()) {
+                gc0.put(app.name(), SeparateJvms.gcPauseSeconds(app));
+                cpu0.put(app.name(), SeparateJvms.cpuSeconds(app));
+            }
+            long t0 = System.nanoTime();
+            double http8 = 0;
+            for (int clients : new int[]{1, 8, 16}) {
+                AtomicLong failures = new AtomicLong();
+                Stats stats = repeat(() -> closedLoop(clients, () ->
+                        httpContact(new SplittableRandom(seed + 7 * Thread.currentThread().getId()), failures)));
+                Stats raw = Stats.fromJson(castMap(s0.get("insertCommit" + clients)));
+                double ratio = stats.median / raw.median;
+                Map<String, Object> entry = stats.json();
+                entry.put("failures", failures.get());
+                entry.put("ratioToRawInsert", ratio);
+                jvms.put("http" + clients, entry);
+                if (clients == 8) {
+                    http8 = stats.median;
+                }
+                row("S1 own JVMs", "LogContact via http, " + clients + " clients", stats.describe("cmd/s")
+                                + (failures.get() > 0 ? " (" + failures.get() + " failed)" : ""),
+                        "≥ 50 % of raw (" + fmt(raw.median / 2) + ")", pct(ratio) + (ratio >= 0.5 ? " met" : " MISSED"));
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            for (SeparateJvms.App app : apps.apps()) {
+                double gcShare = (SeparateJvms.gcPauseSeconds(app) - gc0.get(app.name())) / seconds;
+                double cores = (SeparateJvms.cpuSeconds(app) - cpu0.get(app.name())) / seconds;
+                jvms.put(app.name() + "GcPauseShareDuringS1", gcShare);
+                jvms.put(app.name() + "CoresDuringS1", cores);
+                row("S1 own JVMs", app.name() + ": share of S1's time in GC pauses; cores used",
+                        String.format("%.1f %%; %.2f cores", gcShare * 100, cores), "", "");
+            }
+            latencyAtRate(Math.max(1, http8 / 2), " own JVMs", jvms);
+            for (SeparateJvms.App app : apps.apps()) {
+                // held: still running after S1 and S2 in its heap (an OutOfMemoryError would have failed requests)
+                boolean held = app.process().isAlive();
+                double heap = held ? SeparateJvms.heapAfterGc(app) : Double.NaN;
+                jvms.put(app.name() + "HeapAfterGcBytes", heap);
+                row("S8 own JVMs", app.name() + ": heap in use after a full GC, after S1 and S2 (" + SeparateJvms.HEAP
+                                + ")", String.format("%.0f MiB", heap / (1 << 20)), "holds S1 in 512 MiB",
+                        held ? "met" : "MISSED (the JVM ended)");
+            }
+        }
+        results.put("JVMS", jvms);
+    }
 
     interface Action {
         void run() throws Exception;
@@ -983,7 +1082,7 @@ public final class LedgerBenchmark {
     }
 
     HttpDriver.Reply query(String user, String path) throws IOException, InterruptedException {
-        return http.send("GET", ledger.queryPort(), path, basic(user, user + "-demo"), null);
+        return http.send("GET", queryPort, path, basic(user, user + "-demo"), null);
     }
 
     static String basic(String user, String password) {
