@@ -451,9 +451,8 @@ public final class LedgerBenchmark {
         s1.put("maxHttp8", best8);
         // diagnostic, not a target: the same commands spread uniformly (nearly every aggregate has 1-2 events), to
         // show how much of the cost is loading long Zipf-hot aggregates (no snapshots, no cache)
-        Stats uniform = repeat(() -> closedLoop(8, random -> {
-            return () -> send(gateway, logContact(random, random.nextInt(relationships / 2, relationships)));
-        }));
+        Stats uniform = repeat(() -> closedLoop(8, random ->
+                () -> send(gateway, logContact(random, random.nextInt(relationships / 2, relationships)))));
         s1.put("diagnosticGatewayUniformTail8", uniform.json());
         Stats alone = gatewayWithQuerySidePaused(gateway);
         s1.put("diagnosticGateway8QuerySidePaused", alone.json());
@@ -477,9 +476,7 @@ public final class LedgerBenchmark {
         EventProcessingConfiguration processing = ledger.querySide().getBean(EventProcessingConfiguration.class);
         processing.eventProcessors().values().forEach(EventProcessor::shutDown);
         try {
-            return repeatWithoutSettling(() -> closedLoop(8, random -> {
-                return () -> send(gateway, logContact(random));
-            }));
+            return repeatWithoutSettling(() -> closedLoop(8, random -> () -> send(gateway, logContact(random))));
         } finally {
             processing.eventProcessors().values().forEach(EventProcessor::start);
         }
@@ -874,7 +871,14 @@ public final class LedgerBenchmark {
                 row("S1 own JVMs", app.name() + ": share of S1's time in GC pauses; cores used",
                         String.format("%.1f %%; %.2f cores", gcShare * 100, cores), "", "");
             }
-            latencyAtRate(Math.max(1, http8 / 2), " own JVMs", jvms);
+            double rate = Math.max(1, http8 / 2);
+            latencyAtRate(rate, " own JVMs", jvms);
+            // the same open loop with the query side at a lower CPU priority (niceness 10), as a deployment can give
+            // the write path the larger CPU weight on shared cores: does S2's tail come from the query side's bursts?
+            SeparateJvms.lowerPriority(apps.apps().get(1), 10);
+            Map<String, Object> reniced = new LinkedHashMap<>();
+            latencyAtRate(rate, " own JVMs, query side nice 10", reniced);
+            jvms.put("querySideNice10", reniced);
             for (SeparateJvms.App app : apps.apps()) {
                 // held: still running after S1 and S2 in its heap (an OutOfMemoryError would have failed requests)
                 boolean held = app.process().isAlive();

@@ -139,6 +139,23 @@ final class SeparateJvms implements AutoCloseable {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
+    /**
+     * Lowers the scheduling priority of every thread of the application ({@code renice}, niceness {@code nice}); the
+     * threads it starts later inherit it. What a deployment does with CPU weights (Kubernetes CPU requests, Compose
+     * {@code cpu_shares}): when the cores are contended, the application gets the smaller share.
+     */
+    static void lowerPriority(App app, int nice) throws Exception {
+        List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(app.process().pid()), "task"))) {
+            tasks.forEach(task -> command.add(task.getFileName().toString()));
+        }
+        Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(renice.getInputStream().readAllBytes());
+        if (renice.waitFor() != 0) {
+            throw new IllegalStateException("renice failed for " + app.name() + ": " + output);
+        }
+    }
+
     private static String prometheus(App app) throws Exception {
         HttpResponse<String> answer = get(app, "/actuator/prometheus");
         if (answer.statusCode() != 200) {

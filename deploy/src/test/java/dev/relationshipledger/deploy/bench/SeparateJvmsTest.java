@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,11 @@ class SeparateJvmsTest {
                 assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
                 assertThat(status.body()).contains("Apart Ltd");
 
+                SeparateJvms.App query = apps.apps().get(1);
+                SeparateJvms.lowerPriority(query, 10);
+                assertThat(niceness(query)).as("every thread of the query side").containsOnly(10);
+                assertThat(niceness(apps.apps().get(0))).as("the command side's threads").containsOnly(0);
+
                 for (SeparateJvms.App app : apps.apps()) {
                     assertThat(SeparateJvms.gcPauseSeconds(app)).as(app.name()).isGreaterThanOrEqualTo(0);
                     assertThat(SeparateJvms.cpuSeconds(app)).as(app.name()).isPositive();
@@ -58,6 +64,20 @@ class SeparateJvmsTest {
                 }
             }
             assertThat(processes).noneMatch(Process::isAlive);
+        }
+    }
+
+    /** The niceness of each of the application's threads (the 19th field of /proc/PID/task/TID/stat). */
+    private static List<Integer> niceness(SeparateJvms.App app) throws Exception {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(app.process().pid()), "task"))) {
+            return tasks.map(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                } catch (java.io.IOException e) {
+                    return null; // a thread that ended meanwhile
+                }
+            }).filter(java.util.Objects::nonNull).toList();
         }
     }
 
