@@ -50,6 +50,10 @@ class DeployFilesTest {
             assertThat(dockerfile).as(side).exists();
             assertThat(services.get(side).get("healthcheck")).as(side).isNotNull();
         }
+        // on one host the write path has the larger CPU weight (docs/measurements.md, sixth round)
+        assertThat((Integer) services.get("query-side-1").get("cpu_shares"))
+                .isLessThan((Integer) services.get("command-side").get("cpu_shares"));
+        assertThat(services.get("query-side-2").get("cpu_shares")).isEqualTo(services.get("query-side-1").get("cpu_shares"));
         // the mounts point at files of this repository
         for (String mounted : List.of("../prometheus/prometheus.yml", "../prometheus/alerts.yml",
                 "../grafana/provisioning", "../grafana/dashboards", "./users.example.yml")) {
