@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
@@ -106,16 +105,7 @@ final class QueryLoad {
         Path ids = Files.createTempFile("query-load-ids", ".txt");
         try {
             Files.write(ids, s.ids());
-            String classPath = System.getProperty("java.class.path");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classPath));
-            if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
-                // the packaged jar: its classes are nested, only Spring Boot's launcher can load them
-                command.add("-Dloader.main=" + QueryLoad.class.getName());
-                command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
-            } else {
-                command.add(QueryLoad.class.getName());
-            }
+            List<String> command = ChildJvm.command(QueryLoad.class.getName(), "-Xmx256m");
             command.addAll(List.of("--port", Integer.toString(s.port()), "--ids", ids.toString(),
                     "--rate", Double.toString(s.perSecond()), "--warm-up", s.warmUp().toString(),
                     "--measure", s.measure().toString(), "--workers", Integer.toString(s.workers()),

@@ -1,6 +1,5 @@
 package dev.relationshipledger.deploy.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -73,16 +72,7 @@ final class SeparateJvms implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String classPath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-Daxoniq.update-checker.disabled=true", "-cp", classPath));
-        if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
-            // the packaged jar: its classes are nested, only Spring Boot's launcher can load them
-            command.add("-Dloader.main=" + mainClass);
-            command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
-        } else {
-            command.add(mainClass);
-        }
+        List<String> command = ChildJvm.command(mainClass, HEAP, "-Daxoniq.update-checker.disabled=true");
         Map<String, String> properties = new java.util.LinkedHashMap<>(shared);
         properties.putAll(own);
         properties.put("server.port", Integer.toString(port)); // a property given twice would be joined, not replaced
