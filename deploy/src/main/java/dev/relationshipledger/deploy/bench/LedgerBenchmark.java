@@ -431,18 +431,10 @@ public final class LedgerBenchmark {
                     return httpContact(random, failures);
                 });
                 Stats stats = repeat(load);
-                Stats raw = Stats.fromJson(castMap(s0.get("insertCommit" + clients)));
-                double ratio = stats.median / raw.median;
-                Map<String, Object> entry = stats.json();
-                entry.put("failures", failures.get());
-                entry.put("ratioToRawInsert", ratio);
-                s1.put(path + clients, entry);
+                s1.put(path + clients, throughput("S1", path, clients, stats, failures.get()));
                 if (path.equals("http") && clients == 8) {
                     best8 = stats.median;
                 }
-                row("S1", "LogContact via " + path + ", " + clients + " clients", stats.describe("cmd/s")
-                                + (failures.get() > 0 ? " (" + failures.get() + " failed)" : ""),
-                        "≥ 50 % of raw (" + fmt(raw.median / 2) + ")", pct(ratio) + (ratio >= 0.5 ? " met" : " MISSED"));
                 if (clients > 1) {
                     profiled("S1 " + path + "@" + clients, load);
                 }
@@ -488,6 +480,19 @@ public final class LedgerBenchmark {
             settle();
             profiles.put(name, profiler.profile(name, load));
         }
+    }
+
+    /** An S1 figure against S0's raw insert rate at the same concurrency: its table row, and its JSON entry. */
+    Map<String, Object> throughput(String scenario, String path, int clients, Stats stats, long failures) {
+        Stats raw = Stats.fromJson(castMap(castMap(results.get("S0")).get("insertCommit" + clients)));
+        double ratio = stats.median / raw.median;
+        Map<String, Object> entry = stats.json();
+        entry.put("failures", failures);
+        entry.put("ratioToRawInsert", ratio);
+        row(scenario, "LogContact via " + path + ", " + clients + " clients", stats.describe("cmd/s")
+                        + (failures > 0 ? " (" + failures + " failed)" : ""),
+                "≥ 50 % of raw (" + fmt(raw.median / 2) + ")", pct(ratio) + (ratio >= 0.5 ? " met" : " MISSED"));
+        return entry;
     }
 
     /** Sends a command through the gateway as rita would over HTTP (the metadata the command side sets). */
@@ -825,7 +830,6 @@ public final class LedgerBenchmark {
      */
     void inSeparateJvms() throws Exception {
         Map<String, Object> jvms = new LinkedHashMap<>();
-        Map<String, Object> s0 = castMap(results.get("S0"));
         ledger.close();
         ledger = null;
         try (SeparateJvms apps = SeparateJvms.start(applicationProperties(), appArgs)) {
@@ -849,18 +853,10 @@ public final class LedgerBenchmark {
             for (int clients : new int[]{1, 8, 16}) {
                 AtomicLong failures = new AtomicLong();
                 Stats stats = repeat(() -> closedLoop(clients, random -> httpContact(random, failures)));
-                Stats raw = Stats.fromJson(castMap(s0.get("insertCommit" + clients)));
-                double ratio = stats.median / raw.median;
-                Map<String, Object> entry = stats.json();
-                entry.put("failures", failures.get());
-                entry.put("ratioToRawInsert", ratio);
-                jvms.put("http" + clients, entry);
+                jvms.put("http" + clients, throughput("S1 own JVMs", "http", clients, stats, failures.get()));
                 if (clients == 8) {
                     http8 = stats.median;
                 }
-                row("S1 own JVMs", "LogContact via http, " + clients + " clients", stats.describe("cmd/s")
-                                + (failures.get() > 0 ? " (" + failures.get() + " failed)" : ""),
-                        "≥ 50 % of raw (" + fmt(raw.median / 2) + ")", pct(ratio) + (ratio >= 0.5 ? " met" : " MISSED"));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             for (SeparateJvms.App app : apps.apps()) {
