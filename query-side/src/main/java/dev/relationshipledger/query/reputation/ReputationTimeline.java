@@ -65,8 +65,8 @@ public class ReputationTimeline {
                         SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::float8[], ?::float8[],
                                              ?::float8[], ?::text[], ?::timestamptz[])
                         ON CONFLICT (relationship_id, position, model) DO NOTHING"""));
-                insert.setArray(1, array(connection, "uuid", chunk, p -> UUID.fromString(p.relationshipId()).toString(),
-                        String[]::new));
+                // ids as text: the server parses each into a uuid once, and refuses a malformed one
+                insert.setArray(1, array(connection, "uuid", chunk, ReputationPoint::relationshipId, String[]::new));
                 insert.setArray(2, array(connection, "bigint", chunk, ReputationPoint::position, Long[]::new));
                 insert.setArray(3, array(connection, "text", chunk, ReputationPoint::eventType, String[]::new));
                 insert.setArray(4, array(connection, "text", chunk, ReputationPoint::model, String[]::new));
