@@ -869,11 +869,12 @@ public final class LedgerBenchmark {
             }
             double rate = Math.max(1, http8 / 2);
             latencyAtRate(rate, " own JVMs", jvms);
-            // the same open loop with the query side at a lower CPU priority (niceness 10), as a deployment can give
-            // the write path the larger CPU weight on shared cores: does S2's tail come from the query side's bursts?
+            // the query side's background threads run at niceness 10 in both (ledger.processors.niceness); then the
+            // same open loop with every thread of the query side's process at niceness 10 (its request, collector and
+            // compiler threads too), as a deployment gives the write path the larger CPU weight on shared cores
             SeparateJvms.lowerPriority(apps.apps().get(1), 10);
             Map<String, Object> reniced = new LinkedHashMap<>();
-            latencyAtRate(rate, " own JVMs, query side nice 10", reniced);
+            latencyAtRate(rate, " own JVMs, whole query side at nice 10", reniced);
             jvms.put("querySideNice10", reniced);
             for (SeparateJvms.App app : apps.apps()) {
                 // held: still running after S1 and S2 in its heap (an OutOfMemoryError would have failed requests)

@@ -1,16 +1,25 @@
 package dev.relationshipledger.deploy.readmodel;
 
+import dev.relationshipledger.query.operations.BackgroundPriority;
 import dev.relationshipledger.query.store.EventArrivals;
 import dev.relationshipledger.query.store.SharedHeadEventSource;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import dev.relationshipledger.testsupport.LedgerHttp.Answer;
+import dev.relationshipledger.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The query side hears of events the command side appends: the arrivals watch calls its listeners when a command's
  * event commits and not while nothing happens, and every pooled processor reads through the shared head, which
- * passes those calls on (without them Axon looks at an idle stream every 500 ms).
+ * passes those calls on (without them Axon looks at an idle stream every 500 ms). The watch and the processors run
+ * below the request threads' priority (BackgroundPriority).
  */
 class EventArrivalsTest extends RunningLedger {
 
@@ -56,5 +66,28 @@ class EventArrivalsTest extends RunningLedger {
                 assertThat(source.get(pooled)).as(pooled.getName()).isSameAs(ledger.querySide().getBean(SharedHeadEventSource.class));
             }
         }
+    }
+
+    @Test
+    void theWatchAndTheProcessorsRunAtALowerPriorityThanRequests() throws Exception {
+        Answer opened = accepted(commands.post(TestUsers.RITA, "/relationships",
+                "{\"counterparty\":{\"name\":\"Seen by every processor\",\"kind\":\"CUSTOMER\"}}"));
+        readAfter(opened, TestUsers.RITA, "/relationships/" + opened.text("aggregateId")); // a request thread ran
+        Map<String, List<Integer>> niceness = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = Files.readString(task.resolve("comm")).strip(); // the first 15 characters
+                String kind = Stream.of("WorkPackage[", "Coordinator[", "event-arrivals", "http-nio-")
+                        .filter(name::startsWith).findFirst().orElse(null);
+                if (kind != null) {
+                    niceness.computeIfAbsent(kind, k -> new ArrayList<>()).add(BackgroundPriority.niceness(task));
+                }
+            }
+        }
+        assertThat(niceness).containsOnlyKeys("WorkPackage[", "Coordinator[", "event-arrivals", "http-nio-");
+        assertThat(niceness.get("Coordinator[")).as("one per pooled processor").hasSize(3).containsOnly(10);
+        assertThat(niceness.get("WorkPackage[")).hasSizeGreaterThanOrEqualTo(3).containsOnly(10);
+        assertThat(niceness.get("event-arrivals")).containsExactly(10);
+        assertThat(niceness.get("http-nio-")).as("both sides' request threads").containsOnly(0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.rebuild;
 
 import dev.relationshipledger.kernel.message.LedgerEvent;
+import dev.relationshipledger.query.operations.BackgroundPriority;
 import dev.relationshipledger.query.status.RelationshipStatusProjection;
 import dev.relationshipledger.query.status.StatusFolding;
 import dev.relationshipledger.query.store.ReadHorizon;
@@ -51,11 +52,13 @@ public class StatusRebuild {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final StatusFolding folding;
+    private final BackgroundPriority priority;
     private final AtomicReference<Thread> running = new AtomicReference<>();
 
     public StatusRebuild(DataSource dataSource, JdbcTemplate jdbc, Serializer serializer, StatusFolding folding,
-                         MeterRegistry registry) {
+                         BackgroundPriority priority, MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.priority = priority;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.folding = folding;
@@ -120,8 +123,7 @@ public class StatusRebuild {
                 ON CONFLICT (projection) DO UPDATE SET status = 'RUNNING', node = excluded.node, started_at = now(),
                     finished_at = NULL, events_total = excluded.events_total, events_done = 0, last_position = 0,
                     error = NULL""", PROJECTION, node(), total);
-        Thread worker = new Thread(() -> run(lockHolder), "rebuild-" + PROJECTION);
-        worker.setDaemon(true);
+        Thread worker = priority.threads("rebuild-" + PROJECTION).newThread(() -> run(lockHolder));
         running.set(worker);
         worker.start();
         return progress().orElseThrow();

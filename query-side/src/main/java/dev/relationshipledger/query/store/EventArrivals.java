@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,21 +36,26 @@ public final class EventArrivals implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private volatile long horizon = -1;
 
-    public EventArrivals(DataSource dataSource, Duration pollInterval) {
+    /** {@code threads} makes the poller's thread, which also fills the processors' shared window. */
+    public EventArrivals(DataSource dataSource, Duration pollInterval, ThreadFactory threads) {
         this(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 return ReadHorizon.of(connection);
             }
-        }, pollInterval);
+        }, pollInterval, threads);
     }
 
     EventArrivals(Horizon source, Duration pollInterval) {
-        this.source = source;
-        this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
+        this(source, pollInterval, task -> {
             Thread thread = new Thread(task, "event-arrivals");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    private EventArrivals(Horizon source, Duration pollInterval, ThreadFactory threads) {
+        this.source = source;
+        this.poller = Executors.newSingleThreadScheduledExecutor(threads);
         long millis = Math.max(1, pollInterval.toMillis());
         poller.scheduleWithFixedDelay(this::look, millis, millis, TimeUnit.MILLISECONDS);
     }

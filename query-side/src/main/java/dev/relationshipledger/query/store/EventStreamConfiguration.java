@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.store;
 
 import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.query.operations.BackgroundPriority;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -21,7 +22,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * How the query side reads the ledger: the command side's event table (read-only for this side's login), Jackson
@@ -112,9 +116,13 @@ public class EventStreamConfiguration {
 
     /** Looks at the read horizon every {@code ledger.events.poll-interval} and wakes the processors when it rises. */
     @Bean(destroyMethod = "close")
-    public EventArrivals eventArrivals(DataSource dataSource,
-                                       @Value("${ledger.events.poll-interval:50ms}") Duration pollInterval) {
-        return new EventArrivals(dataSource, pollInterval);
+    public EventArrivals eventArrivals(DataSource dataSource, BackgroundPriority priority,
+                                       @Value("${ledger.events.poll-interval:50ms}") Duration pollInterval)
+            throws SQLException {
+        // The pool starts on its first connection, and its housekeeping threads inherit the niceness of the thread
+        // that starts it: that is this one, not the first background thread (BackgroundPriority) to read.
+        dataSource.getConnection().close();
+        return new EventArrivals(dataSource, pollInterval, priority.threads("event-arrivals"));
     }
 
     /**
@@ -127,11 +135,21 @@ public class EventStreamConfiguration {
         return new SharedHeadEventSource(eventStore, arrivals, capacity);
     }
 
-    /** Every pooled processor reads through the shared source. Applied before each processor's own settings (SegmentShare). */
+    /**
+     * Every pooled processor reads through the shared source, and its coordinator, the thread that reads, runs in the
+     * background ({@link BackgroundPriority}; Spring Boot's settings then give it its workers). Applied before each
+     * processor's own settings (SegmentShare). One default for all of them: a second would replace this one.
+     */
     @Bean
-    static ConfigurerModule processorsReadTheSharedHead(ObjectProvider<SharedHeadEventSource> source) {
+    static ConfigurerModule pooledProcessorDefaults(ObjectProvider<SharedHeadEventSource> source,
+                                                    ObjectProvider<BackgroundPriority> priority) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (configuration, builder) -> builder.messageSource(source.getObject()));
+                (configuration, builder) -> builder.messageSource(source.getObject()).coordinatorExecutor(name -> {
+                    ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(
+                            priority.getObject().threads("Coordinator[" + name + "]"));
+                    configuration.onShutdown(coordinator::shutdown);
+                    return coordinator;
+                }));
     }
 
     @Bean
