@@ -12,6 +12,7 @@ import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.relationship.ContactChannel;
 import dev.relationshipledger.kernel.relationship.LogContact;
 import dev.relationshipledger.kernel.relationship.Sentiment;
+import dev.relationshipledger.query.operations.BackgroundPriority;
 import org.HdrHistogram.Histogram;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -192,6 +193,8 @@ public final class LedgerBenchmark {
         try {
             describeMachine();
             ledger = Ledger.start(applicationProperties(), Map.of(), Map.of(), appArgs.toArray(String[]::new));
+            // the query side's background threads' niceness (ledger.processors.niceness, also from the environment)
+            results.put("backgroundNiceness", ledger.querySide().getBean(BackgroundPriority.class).niceness());
             commandPort = ledger.commandPort();
             queryPort = ledger.queryPort();
             http = HttpDriver.named(httpClient);
@@ -549,6 +552,10 @@ public final class LedgerBenchmark {
         AtomicLong failures = new AtomicLong();
         ExecutorService lagProbes = Executors.newFixedThreadPool(4);
         AtomicLong sent = new AtomicLong();
+        // measured requests over the target, [intended start, done] in nanoTime, and the measured window
+        List<long[]> slow = new ArrayList<>();
+        long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
+        GcPauses pauses = new GcPauses();
         settle();
         openLoop(rate, Duration.ofSeconds(5), length, 64, (random, intended, measured) -> {
             HttpDriver.Reply r = postContact(random);
@@ -560,6 +567,11 @@ public final class LedgerBenchmark {
             if (measured) {
                 synchronized (latency) {
                     latency.recordValue(Math.max(1, (done - intended) / 1000));
+                    window[0] = Math.min(window[0], intended);
+                    window[1] = Math.max(window[1], done);
+                    if (done - intended > S2_TARGET_NANOS) {
+                        slow.add(new long[]{intended, done});
+                    }
                 }
                 if (sent.incrementAndGet() % 10 == 0) {
                     JsonNode answer = JSON.readTree(r.body());
@@ -596,11 +608,36 @@ public final class LedgerBenchmark {
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
         row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (half of S1 http@8)", rate),
                 percentiles(latency), "p99 ≤ 20 ms", p99 <= 20 ? "met" : String.format("MISSED by %.1f ms", p99 - 20));
+        pauses.close();
+        if (ledger != null) {
+            slowRequestsInPauses(label, slow, pauses.within(window[0], window[1]), length, s2);
+        }
         Map<String, Object> s4 = histogram(lag);
         into.put("S4", s4);
         double lag99 = lag.getValueAtPercentile(99) / 1000.0;
         row("S4" + label, "ack → visible on query side (every 10th command)", percentiles(lag), "p99 ≤ 1 s",
                 lag99 <= 1000 ? "met" : String.format("MISSED by %.0f ms", lag99 - 1000));
+    }
+
+    private static final long S2_TARGET_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /**
+     * How many of S2's requests over the target overlapped a collection pause, where the applications and the driver
+     * share this JVM (a pause stops all three): is the tail the collector's or the cores'?
+     */
+    private void slowRequestsInPauses(String label, List<long[]> slow, List<GcPauses.Pause> pauses, Duration length,
+                                      Map<String, Object> into) {
+        long overlapped = slow.stream()
+                .filter(request -> pauses.stream().anyMatch(p -> p.overlaps(request[0], request[1]))).count();
+        double pausedMillis = pauses.stream().mapToLong(p -> p.end() - p.start()).sum() / 1e6;
+        into.put("requestsOverTarget", slow.size());
+        into.put("requestsOverTargetOverlappingGcPause", overlapped);
+        into.put("gcPauses", pauses.size());
+        into.put("gcPausedMillis", pausedMillis);
+        row("S2 diag" + label, "requests over 20 ms that overlapped a GC pause (both apps + driver, one JVM)",
+                String.format("%d of %d (%.0f %%); %d pauses, %.0f ms paused in %d s", overlapped, slow.size(),
+                        slow.isEmpty() ? 0.0 : 100.0 * overlapped / slow.size(), pauses.size(), pausedMillis,
+                        length.toSeconds()), "", "");
     }
 
     /** S2's open loop for 10 s after 2 s of warm-up, for the profile: its p99 in milliseconds. */
