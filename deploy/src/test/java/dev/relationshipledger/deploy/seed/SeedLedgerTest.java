@@ -6,6 +6,7 @@ import dev.relationshipledger.deploy.reliability.ReadModels;
 import dev.relationshipledger.testsupport.LedgerHttp;
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
 import dev.relationshipledger.testsupport.TestPostgres;
+import dev.relationshipledger.testsupport.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static dev.relationshipledger.testsupport.TestUsers.CARL;
 import static dev.relationshipledger.testsupport.TestUsers.RITA;
@@ -27,8 +29,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A fresh ledger seeded with 150 relationships of generated history, started as the launcher starts it: every
  * projection takes every event (no dead letter), the BI views have complaints, negotiations and contracts, the hash
- * chain links everything, and the aggregates take further commands on top of the generated histories, which shows
- * those histories are ones the command side's rules accept.
+ * chain links everything, the aggregates take further commands on top of the generated histories, which shows
+ * those histories are ones the command side's rules accept, and a rebuild of the status projection gives exactly
+ * what the live projection wrote.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedLedgerTest {
@@ -47,7 +50,10 @@ class SeedLedgerTest {
                         "spring.flyway.user", TestPostgres.SUPERUSER,
                         "spring.config.import", "classpath:ledger-test-users.yml",
                         "server.port", "0",
-                        "ledger.chain.link-interval", "100ms"),
+                        "ledger.chain.link-interval", "100ms",
+                        // several flushes and many checkpoints in the rebuild below
+                        "ledger.rebuild.flush-every", "250",
+                        "ledger.time-travel.checkpoint-every", "5"),
                 Map.of(), Map.of(), List.of(Seeding.beforeServing(new Seeding.Request(150, 42))));
         commands = new LedgerHttp(ledger.commandPort());
         new ReadModels(database).awaitCaughtUp(Duration.ofSeconds(60));
@@ -150,5 +156,31 @@ class SeedLedgerTest {
             assertThat(rs.next()).as("a row for " + sql).isTrue();
             return rs.getString(1);
         }
+    }
+
+    @Test
+    void aRebuildOfTheGeneratedHistoryGivesExactlyTheLiveTables() throws SQLException {
+        ReadModels readModels = new ReadModels(database);
+        readModels.awaitCaughtUp(Duration.ofSeconds(60));
+        Map<String, List<String>> live = statusTables(readModels);
+        assertThat(live.get("relationship_status")).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(live.get("state_checkpoint")).as("history long enough for checkpoints").isNotEmpty();
+        LedgerHttp queries = new LedgerHttp(ledger.queryPort());
+
+        assertThat(queries.post(TestUsers.ADAM, "/admin/rebuilds/relationship-status", "").status()).isEqualTo(202);
+        Answer done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> queries.get(TestUsers.ADAM, "/admin/rebuilds/relationship-status"),
+                        a -> a.status() == 200 && List.of("DONE", "FAILED").contains(a.text("status")));
+
+        assertThat(done.text("status")).as(done.body()).isEqualTo("DONE");
+        assertThat(done.json().get("eventsDone").asLong()).as("folded over several flushes").isGreaterThan(1_000);
+        assertThat(statusTables(readModels)).isEqualTo(live);
+    }
+
+    private static Map<String, List<String>> statusTables(ReadModels readModels) throws SQLException {
+        Map<String, List<String>> tables = new TreeMap<>(readModels.snapshot());
+        tables.keySet().retainAll(List.of("relationship_status", "reputation_point", "state_checkpoint"));
+        assertThat(tables).hasSize(3);
+        return tables;
     }
 }

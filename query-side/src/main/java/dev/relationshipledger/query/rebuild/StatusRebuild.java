@@ -11,6 +11,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Service;
@@ -45,7 +46,6 @@ public class StatusRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(StatusRebuild.class);
     static final String PROJECTION = RelationshipStatusProjection.NAME;
     static final int LOCK_CLASS = 0x4C454447;
-    static final int FLUSH_EVERY = 5_000;
     private static final List<String> TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint");
 
     private final DataSource dataSource;
@@ -53,12 +53,18 @@ public class StatusRebuild {
     private final Serializer serializer;
     private final StatusFolding folding;
     private final BackgroundPriority priority;
+    private final int flushEvery;
     private final AtomicReference<Thread> running = new AtomicReference<>();
 
     public StatusRebuild(DataSource dataSource, JdbcTemplate jdbc, Serializer serializer, StatusFolding folding,
-                         BackgroundPriority priority, MeterRegistry registry) {
+                         BackgroundPriority priority, MeterRegistry registry,
+                         @Value("${ledger.rebuild.flush-every:5000}") int flushEvery) {
+        if (flushEvery < 1) {
+            throw new IllegalArgumentException("ledger.rebuild.flush-every is at least 1, not " + flushEvery);
+        }
         this.dataSource = dataSource;
         this.priority = priority;
+        this.flushEvery = flushEvery;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.folding = folding;
@@ -200,8 +206,10 @@ public class StatusRebuild {
                         last = rs.getLong(1);
                         apply(batch, rs);
                         done++;
-                        if (done % FLUSH_EVERY == 0) {
-                            batch.flush();
+                        if (done % flushEvery == 0) {
+                            // the points and checkpoints; each state is written once, after the pass (one upsert
+                            // per touched relationship and flush was the rebuild's largest write, seventh round)
+                            batch.flushHistory();
                             jdbc.update("UPDATE read_model.projection_rebuild SET events_done = ?, last_position = ? "
                                     + "WHERE projection = ?", done, last, PROJECTION);
                         }

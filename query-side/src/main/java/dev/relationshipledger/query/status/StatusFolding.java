@@ -90,9 +90,18 @@ public class StatusFolding {
         /** Writes what changed since the last flush; the folded states stay known to the batch. */
         public void flush() {
             statuses.saveAll(changed.stream().map(states::get).toList());
+            changed.clear();
+            flushHistory();
+        }
+
+        /**
+         * Writes the reputation points and checkpoints folded since the last flush, but not the states: for a
+         * rebuild, which keeps every state it folded in memory anyway, and writes each relationship's state once at
+         * the end instead of once per flush it was touched in.
+         */
+        public void flushHistory() {
             timeline.addAll(points);
             checkpoints.saveAll(checkpointStates);
-            changed.clear();
             points.clear();
             checkpointStates.clear();
         }
