@@ -557,6 +557,7 @@ public final class LedgerBenchmark {
         long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
         GcPauses pauses = new GcPauses();
         settle();
+        Profiler.Cpu cpuBefore = Profiler.Cpu.now();
         openLoop(rate, Duration.ofSeconds(5), length, 64, (random, intended, measured) -> {
             HttpDriver.Reply r = postContact(random);
             long done = System.nanoTime();
@@ -598,9 +599,11 @@ public final class LedgerBenchmark {
                 }
             }
         });
+        Map<String, Object> cpu = Profiler.Cpu.now().since(cpuBefore);
         lagProbes.shutdown();
         lagProbes.awaitTermination(1, TimeUnit.MINUTES);
         Map<String, Object> s2 = histogram(latency);
+        s2.put("coresDuringOpenLoop", cpu);
         s2.put("ratePerSecond", rate);
         s2.put("seconds", length.toSeconds());
         s2.put("failures", failures.get());
@@ -608,6 +611,11 @@ public final class LedgerBenchmark {
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
         row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (half of S1 http@8)", rate),
                 percentiles(latency), "p99 ≤ 20 ms", p99 <= 20 ? "met" : String.format("MISSED by %.1f ms", p99 - 20));
+        row("S2 diag" + label, "cores busy during the open loop, warm-up included (machine: this JVM + PostgreSQL + rest)",
+                String.format("%.2f of %d: %.2f + %.2f + %.2f", (double) cpu.get("machineBusyCores"),
+                        Runtime.getRuntime().availableProcessors(), (double) cpu.get("thisJvmCores"),
+                        (double) cpu.get("postgresCores"), (double) cpu.get("machineBusyCores")
+                                - (double) cpu.get("thisJvmCores") - (double) cpu.get("postgresCores")), "", "");
         pauses.close();
         if (ledger != null) {
             slowRequestsInPauses(label, slow, pauses.within(window[0], window[1]), length, s2);
