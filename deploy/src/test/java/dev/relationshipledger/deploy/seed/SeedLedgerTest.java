@@ -51,8 +51,9 @@ class SeedLedgerTest {
                         "spring.config.import", "classpath:ledger-test-users.yml",
                         "server.port", "0",
                         "ledger.chain.link-interval", "100ms",
-                        // several flushes and many checkpoints in the rebuild below
+                        // several flushes, states forgotten and read again, and many checkpoints in the rebuild below
                         "ledger.rebuild.flush-every", "250",
+                        "ledger.rebuild.max-held-states", "40",
                         "ledger.time-travel.checkpoint-every", "5"),
                 Map.of(), Map.of(), List.of(Seeding.beforeServing(new Seeding.Request(150, 42))));
         commands = new LedgerHttp(ledger.commandPort());

@@ -54,17 +54,21 @@ public class StatusRebuild {
     private final StatusFolding folding;
     private final BackgroundPriority priority;
     private final int flushEvery;
+    private final int maxHeldStates;
     private final AtomicReference<Thread> running = new AtomicReference<>();
 
     public StatusRebuild(DataSource dataSource, JdbcTemplate jdbc, Serializer serializer, StatusFolding folding,
                          BackgroundPriority priority, MeterRegistry registry,
-                         @Value("${ledger.rebuild.flush-every:5000}") int flushEvery) {
-        if (flushEvery < 1) {
-            throw new IllegalArgumentException("ledger.rebuild.flush-every is at least 1, not " + flushEvery);
+                         @Value("${ledger.rebuild.flush-every:5000}") int flushEvery,
+                         @Value("${ledger.rebuild.max-held-states:20000}") int maxHeldStates) {
+        if (flushEvery < 1 || maxHeldStates < 1) {
+            throw new IllegalArgumentException("ledger.rebuild.flush-every and max-held-states are at least 1, not "
+                    + flushEvery + " and " + maxHeldStates);
         }
         this.dataSource = dataSource;
         this.priority = priority;
         this.flushEvery = flushEvery;
+        this.maxHeldStates = maxHeldStates;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.folding = folding;
@@ -207,9 +211,7 @@ public class StatusRebuild {
                         apply(batch, rs);
                         done++;
                         if (done % flushEvery == 0) {
-                            // the points and checkpoints; each state is written once, after the pass (one upsert
-                            // per touched relationship and flush was the rebuild's largest write, seventh round)
-                            batch.flushHistory();
+                            flushPart(batch);
                             jdbc.update("UPDATE read_model.projection_rebuild SET events_done = ?, last_position = ? "
                                     + "WHERE projection = ?", done, last, PROJECTION);
                         }
@@ -223,6 +225,20 @@ public class StatusRebuild {
         jdbc.update("UPDATE read_model.projection_rebuild SET events_done = ?, last_position = ? WHERE projection = ?",
                 done, last, PROJECTION);
         return new Folded(last, done);
+    }
+
+    /**
+     * The points and checkpoints folded so far. Each state is written once, after the pass (one upsert per touched
+     * relationship and flush had been the rebuild's largest write, seventh round), unless the batch holds more than
+     * {@code ledger.rebuild.max-held-states}: then they are written and forgotten, so memory stays bounded however
+     * many relationships the ledger has.
+     */
+    private void flushPart(StatusFolding.Batch batch) {
+        if (batch.heldStates() > maxHeldStates) {
+            batch.flushAndForget();
+        } else {
+            batch.flushHistory();
+        }
     }
 
     private static final String EVENTS_UP_TO_HORIZON = """

@@ -106,6 +106,17 @@ public class StatusFolding {
             checkpointStates.clear();
         }
 
+        /** How many folded states the batch holds in memory. */
+        public int heldStates() {
+            return states.size();
+        }
+
+        /** Writes everything, then forgets the folded states: each is read again when its relationship comes next. */
+        public void flushAndForget() {
+            flush();
+            states.clear();
+        }
+
         public void deleteAll() {
             statuses.deleteAll();
             timeline.deleteAll();
