@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,6 +47,8 @@ public class StatusRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(StatusRebuild.class);
     static final String PROJECTION = RelationshipStatusProjection.NAME;
     static final int LOCK_CLASS = 0x4C454447;
+    /** Events folded together after one read of their relationships' states; the rebuild's fetch size too. */
+    private static final int CHUNK = 1000;
     private static final List<String> TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint");
 
     private final DataSource dataSource;
@@ -202,20 +205,25 @@ public class StatusRebuild {
             c.setReadOnly(true);
             long horizon = ReadHorizon.of(c);
             try (PreparedStatement s = c.prepareStatement(EVENTS_UP_TO_HORIZON)) {
-                s.setFetchSize(1000);
+                s.setFetchSize(CHUNK);
                 s.setLong(1, after);
                 s.setLong(2, horizon);
                 try (ResultSet rs = s.executeQuery()) {
+                    Chunk chunk = new Chunk(batch);
                     while (rs.next()) {
                         last = rs.getLong(1);
-                        apply(batch, rs);
+                        chunk.add(rs);
                         done++;
                         if (done % flushEvery == 0) {
+                            chunk.fold();
                             flushPart(batch);
                             jdbc.update("UPDATE read_model.projection_rebuild SET events_done = ?, last_position = ? "
                                     + "WHERE projection = ?", done, last, PROJECTION);
+                        } else if (chunk.full()) {
+                            chunk.fold();
                         }
                     }
+                    chunk.fold();
                 }
             }
             c.commit();
@@ -247,11 +255,39 @@ public class StatusRebuild {
             WHERE global_index > ? AND global_index <= ?
             ORDER BY global_index""";
 
-    private void apply(StatusFolding.Batch batch, ResultSet rs) throws SQLException {
-        Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
-                rs.getString(3), rs.getString(4)));
-        if (payload instanceof LedgerEvent event) {
-            batch.apply(event, rs.getLong(1), Instant.parse(rs.getString(2)));
+    /**
+     * Events read but not folded yet, up to {@link #CHUNK}: their relationships' states that the batch does not hold
+     * (first seen, or forgotten above the bound) are read in one query before they are folded, not one each.
+     */
+    private final class Chunk {
+        private record Read(LedgerEvent event, long position, Instant recordedAt) {
+        }
+
+        private final StatusFolding.Batch batch;
+        private final List<Read> events = new ArrayList<>(CHUNK);
+
+        Chunk(StatusFolding.Batch batch) {
+            this.batch = batch;
+        }
+
+        void add(ResultSet rs) throws SQLException {
+            Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
+                    rs.getString(3), rs.getString(4)));
+            if (payload instanceof LedgerEvent event) {
+                events.add(new Read(event, rs.getLong(1), Instant.parse(rs.getString(2))));
+            }
+        }
+
+        boolean full() {
+            return events.size() >= CHUNK;
+        }
+
+        void fold() {
+            batch.prefetch(events.stream().map(read -> read.event().relationshipId().toString()).toList());
+            for (Read read : events) {
+                batch.apply(read.event(), read.position(), read.recordedAt());
+            }
+            events.clear();
         }
     }
 
@@ -288,10 +324,15 @@ public class StatusRebuild {
             s.setLong(1, bulk.lastPosition());
             s.setLong(2, horizon);
             try (ResultSet rs = s.executeQuery()) {
+                Chunk chunk = new Chunk(batch);
                 while (rs.next()) {
-                    apply(batch, rs);
+                    chunk.add(rs);
                     done++;
+                    if (chunk.full()) {
+                        chunk.fold();
+                    }
                 }
+                chunk.fold();
             }
         }
         batch.flush();
