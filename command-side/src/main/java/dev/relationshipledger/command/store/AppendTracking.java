@@ -14,18 +14,22 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Makes every command answer with what it appended. The command's result becomes an {@link Appended} record that
  * the event bus fills in while it stores the events (Axon intercepts events only when the unit of work prepares to
- * commit, after the handler returned); the caller reads it once the transaction has committed and looks up the
- * global position.
+ * commit, after the handler returned), with the position the insert returned ({@link PositionReturningAppends}); the
+ * caller reads it once the transaction has committed.
  */
 @Configuration(proxyBeanMethods = false)
 public class AppendTracking {
 
     private static final String LAST_APPENDED = AppendTracking.class.getName() + ".lastAppended";
 
-    /** What a command appended last: the aggregate's id and its new version (sequence number of its last event). */
+    /**
+     * What a command appended last: the aggregate's id, its new version (sequence number of its last event) and the
+     * global position of that event.
+     */
     public static final class Appended {
         private volatile String aggregateId;
         private volatile long version = -1;
+        private volatile long position = -1;
 
         void record(String aggregateId, long version) {
             this.aggregateId = aggregateId;
@@ -42,6 +46,21 @@ public class AppendTracking {
 
         public long version() {
             return version;
+        }
+
+        /** The position of the last event appended, or -1 when nothing was. */
+        public long position() {
+            return position;
+        }
+    }
+
+    /** Told by the event insert the position of the last event it appended, in the current unit of work. */
+    static void positionAppended(long position) {
+        if (CurrentUnitOfWork.isStarted()) {
+            Appended appended = CurrentUnitOfWork.get().root().getResource(LAST_APPENDED);
+            if (appended != null) {
+                appended.position = position;
+            }
         }
     }
 

@@ -98,10 +98,11 @@ public class CommandSender {
         try {
             Appended appended = gateway.sendAndWait(
                     GenericCommandMessage.asCommandMessage(command).andMetaData(metaData(context, hash)));
-            if (!appended.anything()) {
-                throw new IllegalStateException("command " + command.getClass().getSimpleName() + " appended no event");
+            if (!appended.anything() || appended.position() < 0) {
+                throw new IllegalStateException("command " + command.getClass().getSimpleName()
+                        + " appended no event, or its position was not returned");
             }
-            return new Sent(accepted(appended.aggregateId(), appended.version()), false);
+            return new Sent(new CommandAccepted(appended.aggregateId(), appended.version(), appended.position()), false);
         } catch (DuplicateKeyException | AggregateStreamCreationException | ConcurrencyException raced) {
             // a concurrent request with the same key committed first (on the key, or on the id derived from it);
             // ours appended nothing
@@ -141,6 +142,7 @@ public class CommandSender {
         return MetaData.from(metaData);
     }
 
+    /** The answer remembered under an idempotency key, with the position looked up. */
     private CommandAccepted accepted(String aggregateId, long version) {
         Long position = jdbc.queryForObject(
                 "SELECT global_index FROM " + EventTables.EVENTS + " WHERE aggregate_identifier = ? AND sequence_number = ?",
