@@ -806,6 +806,7 @@ public final class LedgerBenchmark {
         s3.put("statusRebuildEventsPerSecond", rate);
         s3.put("statusRebuildReportedRate", progress.get("rate").asDouble());
         s3.put("ratioToRawScan", rate / scan.median);
+        stateWeight(s3);
         s3.put("liveCatchUpEvents", inserted);
         s3.put("liveCatchUpSecondsFromInsertStart", allSeconds);
         s3.put("liveCatchUpEventsPerSecondLowerBound", inserted / allSeconds);
@@ -817,6 +818,26 @@ public final class LedgerBenchmark {
         if (inserted > 0) { // nothing to catch up with when the earlier scenarios already filled the store
             row("S3", String.format("all live processors catch up with %,d new events", inserted),
                     fmt(inserted / allSeconds) + " events/s (lower bound, includes insert time)", "", "");
+        }
+    }
+
+    /**
+     * How many relationships the rebuild folded and what their states weigh as stored JSON: what a rebuild holds per
+     * state it keeps in memory (ledger.rebuild.max-held-states), before Java's object overhead.
+     */
+    void stateWeight(Map<String, Object> s3) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), avg(octet_length(state::text)), "
+                     + "percentile_cont(0.99) WITHIN GROUP (ORDER BY octet_length(state::text)), "
+                     + "max(octet_length(state::text)) FROM read_model.relationship_status")) {
+            rs.next();
+            s3.put("relationships", rs.getLong(1));
+            s3.put("stateJsonBytesMean", rs.getDouble(2));
+            s3.put("stateJsonBytesP99", rs.getDouble(3));
+            s3.put("stateJsonBytesMax", rs.getLong(4));
+            row("S3 diag", String.format("relationships folded: %,d; a state as JSON", rs.getLong(1)),
+                    String.format("mean %,.0f B, p99 %,.0f B, max %,d B", rs.getDouble(2), rs.getDouble(3), rs.getLong(4)),
+                    "", "");
         }
     }
 
