@@ -258,7 +258,7 @@ public final class LedgerBenchmark {
                 "ledger.contracts.expiry-initial-delay", "PT24H");
     }
 
-    void describeMachine() throws SQLException {
+    void describeMachine() throws SQLException, InterruptedException {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("processors", Runtime.getRuntime().availableProcessors());
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -275,6 +275,7 @@ public final class LedgerBenchmark {
                 }
             }
         }
+        machine.put("idleWakeUps", hostWakeUps());
         results.put("machine", machine);
         results.put("quick", quick);
         results.put("scenarios", only);
@@ -1138,6 +1139,31 @@ public final class LedgerBenchmark {
         }
         m.put("maxMs", h.getMaxValue() / 1000.0);
         return m;
+    }
+
+    /**
+     * How late the host wakes a thread that sleeps for 1 ms, over 10 s before anything runs. A host that stalls (a
+     * busy neighbour, a hypervisor pause) shows here as waking late, and then explains tails that no change of code
+     * does.
+     */
+    Map<String, Object> hostWakeUps() throws InterruptedException {
+        Histogram late = new Histogram(3);
+        long stalls = 0;
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            Thread.sleep(1);
+            long lateNanos = Math.max(0, System.nanoTime() - t0 - 1_000_000);
+            late.recordValue(lateNanos / 1000);
+            if (lateNanos > 5_000_000) {
+                stalls++;
+            }
+        }
+        Map<String, Object> wakeUps = histogram(late);
+        wakeUps.put("over5Ms", stalls);
+        row("S0 diag", "host: how late a 1 ms sleep wakes up, idle, over 10 s", percentiles(late)
+                + String.format(", max %.1f ms; %d over 5 ms", late.getMaxValue() / 1000.0, stalls), "", "");
+        return wakeUps;
     }
 
     static String percentiles(Histogram h) {
