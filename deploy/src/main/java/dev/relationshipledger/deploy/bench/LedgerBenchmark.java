@@ -36,6 +36,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public final class LedgerBenchmark {
     final String httpClient;
     /**
      * Scenarios to run (S0..S8, and JVMS: S1 over HTTP, S2, S4 and S8 with each application in its own JVM); those a
-     * chosen one compares with are added (S1 and JVMS need S0, S2 and S6 need S1).
+     * chosen one compares with are added (S1 and JVMS need S0, S2 (without {@code --s2-rate}) and S6 need S1).
      */
     final java.util.Set<String> only;
     /**
@@ -94,6 +95,11 @@ public final class LedgerBenchmark {
      * in DIR.
      */
     final Profiler profiler;
+    /**
+     * With {@code --s2-rate N}: S2 and S4 (and their own-JVM runs) at N commands/s instead of half of the run's own
+     * S1 http@8, so that two builds or settings are compared at one rate.
+     */
+    final Double fixedS2Rate;
     final List<String> appArgs = new ArrayList<>();
 
     // state
@@ -125,6 +131,7 @@ public final class LedgerBenchmark {
         long growthTarget = 10_000_000;
         String dbSettings = "";
         Path profileDirectory = null;
+        Double s2 = null;
         java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8", "JVMS"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -137,6 +144,7 @@ public final class LedgerBenchmark {
                 case "--growth-events" -> growthTarget = Long.parseLong(args[++i]);
                 case "--database-settings" -> dbSettings = args[++i];
                 case "--profile" -> profileDirectory = Path.of(args[++i]);
+                case "--s2-rate" -> s2 = Double.parseDouble(args[++i]);
                 case "--only" -> chosen = new java.util.TreeSet<>(List.of(args[++i].toUpperCase().split(",")));
                 default -> {
                     if (args[i].startsWith("--") && args[i].contains("=")) {
@@ -146,7 +154,7 @@ public final class LedgerBenchmark {
                     throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,JVMS,..."
                         + " --growth-events N --http-client lean|jdk --database-settings shared_buffers=2GB,..."
-                        + " --profile DIR"
+                        + " --profile DIR --s2-rate N"
                         + " --spring.property=value)");
                 }
             }
@@ -154,8 +162,8 @@ public final class LedgerBenchmark {
         if (g) {
             chosen.add("S6");
         }
-        if (chosen.contains("S2") || chosen.contains("S6")) {
-            chosen.add("S1");
+        if ((chosen.contains("S2") && s2 == null) || chosen.contains("S6")) {
+            chosen.add("S1"); // S2's rate is half of S1's http@8 unless --s2-rate gives it
         }
         if (chosen.contains("S1") || chosen.contains("JVMS")) {
             chosen.add("S0");
@@ -165,6 +173,7 @@ public final class LedgerBenchmark {
         profiler = profileDirectory == null ? null : new Profiler(profileDirectory, this::connect);
         databaseSettings = EmbeddedDatabase.parseSettings(dbSettings);
         quick = q;
+        fixedS2Rate = s2;
         seed = s;
         clientSeeds = new SplittableRandom(s);
         out = o;
@@ -276,8 +285,10 @@ public final class LedgerBenchmark {
             }
         }
         machine.put("idleWakeUps", hostWakeUps());
+        machine.put("idleCores", hostCores());
         results.put("machine", machine);
         results.put("quick", quick);
+        results.put("fixedS2Rate", fixedS2Rate);
         results.put("scenarios", only);
         results.put("seed", seed);
         results.put("applicationArguments", appArgs);
@@ -536,10 +547,15 @@ public final class LedgerBenchmark {
     // ------------------------------------------------------------------------------------------------- S2 + S4
 
     void s2s4Latency() throws Exception {
-        double max = (double) castMap(results.get("S1")).get("maxHttp8");
-        double rate = Math.max(1, max / 2);
+        double rate = fixedS2Rate != null ? fixedS2Rate
+                : s2Rate((double) castMap(results.get("S1")).get("maxHttp8"));
         latencyAtRate(rate, "", results);
         profiled("S2 open loop", () -> openLoopP99(rate));
+    }
+
+    /** Half of the given S1 http@8 maximum, or the rate given with {@code --s2-rate}. */
+    double s2Rate(double maxHttp8) {
+        return fixedS2Rate != null ? fixedS2Rate : Math.max(1, maxHttp8 / 2);
     }
 
     /**
@@ -610,7 +626,8 @@ public final class LedgerBenchmark {
         s2.put("failures", failures.get());
         into.put("S2", s2);
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
-        row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (half of S1 http@8)", rate),
+        row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (%s)", rate,
+                        fixedS2Rate != null ? "fixed, --s2-rate" : "half of S1 http@8"),
                 percentiles(latency), "p99 ≤ 20 ms", p99 <= 20 ? "met" : String.format("MISSED by %.1f ms", p99 - 20));
         row("S2 diag" + label, "cores busy during the open loop, warm-up included (machine: this JVM + PostgreSQL + rest)",
                 String.format("%.2f of %d: %.2f + %.2f + %.2f", (double) cpu.get("machineBusyCores"),
@@ -675,7 +692,10 @@ public final class LedgerBenchmark {
         QueryLoad.Settings settings = new QueryLoad.Settings(queryPort, population.ids(), 200,
                 Duration.ofSeconds(5), quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60), 32, seed, httpClient, run);
         settle();
+        // in this JVM, beside both applications' request threads, once the driver's warm-up is over
+        WakeUps probe = WakeUps.startAfter(settings.closedWarmUp().multipliedBy(2).plus(settings.warmUp()));
         QueryLoad.Result own = QueryLoad.inOwnJvm(settings);
+        probe.stop();
         settle();
         QueryLoad.Result shared = QueryLoad.run(settings);
         Map<String, Object> s7 = new LinkedHashMap<>();
@@ -688,6 +708,8 @@ public final class LedgerBenchmark {
         results.put("S7", s7);
         s7Rows("driver in its own JVM", own);
         s7Rows("driver in the benchmark's JVM", shared);
+        s7.put("wakeUpsDuringOwnJvmRun", wakeUpRow("S7 diag", "how late a 1 ms sleep wakes up in the applications' "
+                + "JVM during the open loop, driver in its own JVM", probe));
     }
 
     private void s7Rows(String driver, QueryLoad.Result result) {
@@ -934,7 +956,7 @@ public final class LedgerBenchmark {
                 row("S1 own JVMs", app.name() + ": share of S1's time in GC pauses; cores used",
                         String.format("%.1f %%; %.2f cores", gcShare * 100, cores), "", "");
             }
-            double rate = Math.max(1, http8 / 2);
+            double rate = s2Rate(http8);
             latencyAtRate(rate, " own JVMs", jvms);
             // the query side's background threads run at niceness 10 in both (ledger.processors.niceness); then the
             // same open loop with every thread of the query side's process at niceness 10 (its request, collector and
@@ -1147,23 +1169,93 @@ public final class LedgerBenchmark {
      * does.
      */
     Map<String, Object> hostWakeUps() throws InterruptedException {
-        Histogram late = new Histogram(3);
-        long stalls = 0;
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            long t0 = System.nanoTime();
-            Thread.sleep(1);
-            long lateNanos = Math.max(0, System.nanoTime() - t0 - 1_000_000);
-            late.recordValue(lateNanos / 1000);
-            if (lateNanos > 5_000_000) {
-                stalls++;
-            }
-        }
+        WakeUps probe = WakeUps.start();
+        Thread.sleep(Duration.ofSeconds(10).toMillis());
+        return wakeUpRow("S0 diag", "host: how late a 1 ms sleep wakes up, idle, over 10 s", probe);
+    }
+
+    /** Stops the probe, adds its row and answers its JSON. */
+    private Map<String, Object> wakeUpRow(String scenario, String what, WakeUps probe) throws InterruptedException {
+        Histogram late = probe.stop();
         Map<String, Object> wakeUps = histogram(late);
-        wakeUps.put("over5Ms", stalls);
-        row("S0 diag", "host: how late a 1 ms sleep wakes up, idle, over 10 s", percentiles(late)
-                + String.format(", max %.1f ms; %d over 5 ms", late.getMaxValue() / 1000.0, stalls), "", "");
+        wakeUps.put("over5Ms", probe.stalls());
+        row(scenario, what, percentiles(late)
+                + String.format(", max %.1f ms; %d over 5 ms", late.getMaxValue() / 1000.0, probe.stalls()), "", "");
         return wakeUps;
+    }
+
+    /**
+     * How many cores a CPU-bound loop gets from the idle host: the same work on one thread alone, then on one thread
+     * per core at once, in alternation, five times. A host that shares its cores with other tenants gives the
+     * parallel threads less than a core each, which the wake-up probe above does not show. The work stays in
+     * registers: it sees the cores, not the memory that other tenants may share.
+     */
+    Map<String, Object> hostCores() throws InterruptedException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        spin(50_000_000L); // compiled before it is timed
+        double[] effective = new double[5];
+        double[] aloneSeconds = new double[5];
+        for (int round = 0; round < effective.length; round++) {
+            double alone = timedSpins(1)[0];
+            aloneSeconds[round] = alone;
+            double sum = 0;
+            for (double together : timedSpins(cores)) {
+                sum += alone / together;
+            }
+            effective[round] = sum;
+        }
+        double[] sorted = effective.clone();
+        Arrays.sort(sorted);
+        Arrays.sort(aloneSeconds);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("cores", cores);
+        result.put("effectiveMedian", sorted[sorted.length / 2]);
+        result.put("effectiveMin", sorted[0]);
+        result.put("effectiveMax", sorted[sorted.length - 1]);
+        result.put("aloneSecondsMin", aloneSeconds[0]);
+        result.put("aloneSecondsMax", aloneSeconds[aloneSeconds.length - 1]);
+        row("S0 diag", "host: cores a CPU-bound loop gets, idle, one thread per core at once (alone = 1 each)",
+                String.format("%.2f of %d (%.2f–%.2f, five rounds); one thread alone %.2f–%.2f s",
+                        sorted[sorted.length / 2], cores, sorted[0], sorted[sorted.length - 1], aloneSeconds[0],
+                        aloneSeconds[aloneSeconds.length - 1]), "", "");
+        return result;
+    }
+
+    /** Seconds each of {@code threads} threads took for the same CPU-bound work, all started together. */
+    private static double[] timedSpins(int threads) throws InterruptedException {
+        double[] seconds = new double[threads];
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] spinning = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            int index = i;
+            spinning[i] = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                spin(200_000_000L);
+                seconds[index] = (System.nanoTime() - t0) / 1e9;
+            });
+            spinning[i].start();
+        }
+        start.countDown();
+        for (Thread thread : spinning) {
+            thread.join();
+        }
+        return seconds;
+    }
+
+    private static volatile long spinSink;
+
+    /** A linear congruential walk: work the compiler cannot drop or fold. */
+    private static void spin(long steps) {
+        long x = steps;
+        for (long i = 0; i < steps; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        spinSink = x;
     }
 
     static String percentiles(Histogram h) {
