@@ -87,7 +87,7 @@ public final class LedgerBenchmark {
     final String httpClient;
     /**
      * Scenarios to run (S0..S8, and JVMS: S1 over HTTP, S2, S4 and S8 with each application in its own JVM); those a
-     * chosen one compares with are added (S1 and JVMS need S0, S2 (without {@code --s2-rate}) and S6 need S1).
+     * chosen one compares with are added (S1 and JVMS need S0, S2 and S6 need S1).
      */
     final java.util.Set<String> only;
     /**
@@ -162,8 +162,8 @@ public final class LedgerBenchmark {
         if (g) {
             chosen.add("S6");
         }
-        if ((chosen.contains("S2") && s2 == null) || chosen.contains("S6")) {
-            chosen.add("S1"); // S2's rate is half of S1's http@8 unless --s2-rate gives it
+        if (chosen.contains("S2") || chosen.contains("S6")) {
+            chosen.add("S1"); // also with --s2-rate: S2 measured on a cold JVM was all compilation (ninth round)
         }
         if (chosen.contains("S1") || chosen.contains("JVMS")) {
             chosen.add("S0");
@@ -547,8 +547,7 @@ public final class LedgerBenchmark {
     // ------------------------------------------------------------------------------------------------- S2 + S4
 
     void s2s4Latency() throws Exception {
-        double rate = fixedS2Rate != null ? fixedS2Rate
-                : s2Rate((double) castMap(results.get("S1")).get("maxHttp8"));
+        double rate = s2Rate((double) castMap(results.get("S1")).get("maxHttp8"));
         latencyAtRate(rate, "", results);
         profiled("S2 open loop", () -> openLoopP99(rate));
     }
