@@ -574,6 +574,7 @@ public final class LedgerBenchmark {
         GcPauses pauses = new GcPauses();
         settle();
         Profiler.Cpu cpuBefore = Profiler.Cpu.now();
+        WakeUps probe = WakeUps.startAfter(Duration.ofSeconds(5)); // the measured part of the loop below
         openLoop(rate, Duration.ofSeconds(5), length, 64, (random, intended, measured) -> {
             HttpDriver.Reply r = postContact(random);
             long done = System.nanoTime();
@@ -616,6 +617,7 @@ public final class LedgerBenchmark {
             }
         });
         Map<String, Object> cpu = Profiler.Cpu.now().since(cpuBefore);
+        probe.stop();
         lagProbes.shutdown();
         lagProbes.awaitTermination(1, TimeUnit.MINUTES);
         Map<String, Object> s2 = histogram(latency);
@@ -637,6 +639,8 @@ public final class LedgerBenchmark {
         if (ledger != null) {
             slowRequestsInPauses(label, slow, pauses.within(window[0], window[1]), length, s2);
         }
+        s2.put("wakeUps", wakeUpRow("S2 diag" + label, "how late a 1 ms sleep wakes up in the benchmark's JVM "
+                + (ledger != null ? "(the applications' too)" : "(the driver's only)") + ", measured part", probe));
         Map<String, Object> s4 = histogram(lag);
         into.put("S4", s4);
         double lag99 = lag.getValueAtPercentile(99) / 1000.0;
