@@ -144,7 +144,12 @@ public final class LedgerBenchmark {
                 case "--growth-events" -> growthTarget = Long.parseLong(args[++i]);
                 case "--database-settings" -> dbSettings = args[++i];
                 case "--profile" -> profileDirectory = Path.of(args[++i]);
-                case "--s2-rate" -> s2 = Double.parseDouble(args[++i]);
+                case "--s2-rate" -> {
+                    s2 = Double.parseDouble(args[++i]);
+                    if (!(s2 > 0)) {
+                        throw new IllegalArgumentException("--s2-rate is commands per second, above 0: " + args[i]);
+                    }
+                }
                 case "--only" -> chosen = new java.util.TreeSet<>(List.of(args[++i].toUpperCase().split(",")));
                 default -> {
                     if (args[i].startsWith("--") && args[i].contains("=")) {
