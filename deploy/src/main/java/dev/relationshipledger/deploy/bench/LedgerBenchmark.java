@@ -291,6 +291,7 @@ public final class LedgerBenchmark {
         }
         machine.put("idleWakeUps", hostWakeUps());
         machine.put("idleCores", hostCores());
+        machine.put("kernelWriteback", kernelWriteback());
         results.put("machine", machine);
         results.put("quick", quick);
         results.put("fixedS2Rate", fixedS2Rate);
@@ -578,8 +579,10 @@ public final class LedgerBenchmark {
         long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
         GcPauses pauses = new GcPauses();
         settle();
+        DiskWrites writesBefore = diskWrites();
         Profiler.Cpu cpuBefore = Profiler.Cpu.now();
         WakeUps probe = WakeUps.startAfter(Duration.ofSeconds(5)); // the measured part of the loop below
+        WalWaits waits = WalWaits.startAfter(connect(), Duration.ofSeconds(5));
         openLoop(rate, Duration.ofSeconds(5), length, 64, (random, intended, measured) -> {
             HttpDriver.Reply r = postContact(random);
             long done = System.nanoTime();
@@ -623,6 +626,7 @@ public final class LedgerBenchmark {
         });
         Map<String, Object> cpu = Profiler.Cpu.now().since(cpuBefore);
         probe.stop();
+        WalWaits.Summary sessions = waits.stop();
         lagProbes.shutdown();
         lagProbes.awaitTermination(1, TimeUnit.MINUTES);
         Map<String, Object> s2 = histogram(latency);
@@ -646,6 +650,8 @@ public final class LedgerBenchmark {
         }
         s2.put("wakeUps", wakeUpRow("S2 diag" + label, "how late a 1 ms sleep wakes up in the benchmark's JVM "
                 + (ledger != null ? "(the applications' too)" : "(the driver's only)") + ", measured part", probe));
+        s2.put("sessionWaits", waitsRow("S2 diag" + label, sessions));
+        s2.put("dataPagesWritten", writesRow("S2 diag" + label, writesBefore));
         Map<String, Object> s4 = histogram(lag);
         into.put("S4", s4);
         double lag99 = lag.getValueAtPercentile(99) / 1000.0;
@@ -654,6 +660,50 @@ public final class LedgerBenchmark {
     }
 
     private static final long S2_TARGET_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private DiskWrites diskWrites() throws SQLException {
+        try (Connection c = connect()) {
+            return DiskWrites.now(c);
+        }
+    }
+
+    /** Who wrote data pages during S2's open loop, and how many went to the page cache without a writeback. */
+    private Map<String, Object> writesRow(String scenario, DiskWrites before) throws SQLException {
+        Map<String, Map<String, Long>> written = diskWrites().since(before);
+        StringBuilder measured = new StringBuilder();
+        written.forEach((writer, pages) -> measured.append(measured.isEmpty() ? "" : "; ").append(String.format(
+                "%s %,d / %,d / %,d", writer, pages.get("written"), pages.get("writtenBack"), pages.get("extended"))));
+        Long dirty = before.dirtyKiBAtSnapshot();
+        row(scenario, "data pages written during the open loop, warm-up included, by writer: written / of them written"
+                        + " back at once / extended (pg_stat_io); host's dirty page cache at its start",
+                measured + (dirty == null ? "" : String.format("; dirty %,d MiB", dirty / 1024)), "", "");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("byWriter", written);
+        json.put("dirtyPageCacheKiBAtStart", dirty);
+        return json;
+    }
+
+    /** What the database sessions waited for during S2's measured part: the WAL's stalls first (ninth round). */
+    private Map<String, Object> waitsRow(String scenario, WalWaits.Summary seen) {
+        row(scenario, String.format("WAL stalls (≥ %d command sessions waiting for the WAL at once; pg_stat_activity "
+                        + "every %d ms), measured part", WalWaits.STALL_SESSIONS, WalWaits.INTERVAL.toMillis()),
+                String.format("%d, longest %.0f ms, %.0f ms in all; new WAL segments: %d; WAL flushes ≥ 20 ms: %d, "
+                                + "longest ≥ %.0f ms", seen.walStalls(), seen.longestStallMillis(), seen.stalledMillis(),
+                        seen.segmentsCreated(), seen.flushesOver20Ms(), seen.longestFlushMillis()), "", "");
+        row(scenario, "command sessions' states, in session-samples (of " + seen.samples() + " samples)",
+                seen.commandSide().toString(), "", "");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("samples", seen.samples());
+        json.put("walStalls", seen.walStalls());
+        json.put("longestWalStallMillis", seen.longestStallMillis());
+        json.put("walStalledMillis", seen.stalledMillis());
+        json.put("walSegmentsCreated", seen.segmentsCreated());
+        json.put("walFlushesOver20Ms", seen.flushesOver20Ms());
+        json.put("longestWalFlushMillisAtLeast", seen.longestFlushMillis());
+        json.put("commandSide", seen.commandSide());
+        json.put("querySide", seen.querySide());
+        return json;
+    }
 
     /**
      * How many of S2's requests over the target overlapped a collection pause, where the applications and the driver
@@ -1190,6 +1240,26 @@ public final class LedgerBenchmark {
         row(scenario, what, percentiles(late)
                 + String.format(", max %.1f ms; %d over 5 ms", late.getMaxValue() / 1000.0, probe.stalls()), "", "");
         return wakeUps;
+    }
+
+    /**
+     * When the host's kernel writes dirty page cache out: from 10 % of its memory, or once pages are 30 s old, by
+     * default. On a host with much memory that lets hundreds of MiB gather and go to the disk in bursts, which a
+     * commit's WAL flush waits behind (tenth round): S2's p99 depends on it.
+     */
+    Map<String, Object> kernelWriteback() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (String name : List.of("dirty_background_bytes", "dirty_background_ratio", "dirty_bytes", "dirty_ratio",
+                "dirty_expire_centisecs", "dirty_writeback_centisecs")) {
+            try {
+                settings.put(name, Long.parseLong(Files.readString(Path.of("/proc/sys/vm", name)).trim()));
+            } catch (IOException | NumberFormatException e) {
+                settings.put(name, null); // not Linux, or not readable here
+            }
+        }
+        row("S0 diag", "host: when the kernel writes dirty page cache out (vm.*)", settings.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")), "", "");
+        return settings;
     }
 
     /**
