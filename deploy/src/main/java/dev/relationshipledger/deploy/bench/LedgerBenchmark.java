@@ -1252,7 +1252,8 @@ public final class LedgerBenchmark {
         for (String name : List.of("dirty_background_bytes", "dirty_background_ratio", "dirty_bytes", "dirty_ratio",
                 "dirty_expire_centisecs", "dirty_writeback_centisecs")) {
             try {
-                settings.put(name, Long.parseLong(Files.readString(Path.of("/proc/sys/vm", name)).trim()));
+                // readAllLines: readString answered the first character only of these zero-sized files
+                settings.put(name, Long.parseLong(Files.readAllLines(Path.of("/proc/sys/vm", name)).get(0).trim()));
             } catch (IOException | NumberFormatException e) {
                 settings.put(name, null); // not Linux, or not readable here
             }
