@@ -553,8 +553,12 @@ public final class LedgerBenchmark {
     // ------------------------------------------------------------------------------------------------- S2 + S4
 
     void s2s4Latency() throws Exception {
-        double rate = s2Rate((double) castMap(results.get("S1")).get("maxHttp8"));
-        latencyAtRate(rate, "", results);
+        double maxHttp8 = (double) castMap(results.get("S1")).get("maxHttp8");
+        double rate = s2Rate(maxHttp8);
+        latencyAtRate(rate, s2RateOrigin(), "", results);
+        if (fixedS2Rate == null) {
+            atHalfTheSustainedRate(maxHttp8);
+        }
         profiled("S2 open loop", () -> openLoopP99(rate));
     }
 
@@ -563,11 +567,83 @@ public final class LedgerBenchmark {
         return fixedS2Rate != null ? fixedS2Rate : Math.max(1, maxHttp8 / 2);
     }
 
+    String s2RateOrigin() {
+        return fixedS2Rate != null ? "fixed, --s2-rate" : "half of S1 http@8";
+    }
+
     /**
-     * S2 and S4 at the given rate: rows labelled "S2"/"S4" plus {@code label}, JSON under "S2" and "S4" of
-     * {@code into}.
+     * S2 and S4 once more, at half of the highest rate the ledger sustains with its projections keeping up
+     * ({@link SustainedRate}, bisected down from S1's http@8 in five trials). S1's closed loops are 5 s long, too short
+     * for the projections' backlog to show, so half of their maximum can be a load the read side does not keep up
+     * with (tenth round); "half load" for S4 means half of what can be sustained. Both S2 figures are reported.
      */
-    void latencyAtRate(double rate, String label, Map<String, Object> into) throws Exception {
+    void atHalfTheSustainedRate(double maxHttp8) throws Exception {
+        Duration length = quick ? Duration.ofSeconds(15) : Duration.ofSeconds(30);
+        SustainedRate.Result found = SustainedRate.search(maxHttp8, 5, rate -> sustainedTrial(rate, length));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sustainedPerSecond", found.perSecond());
+        json.put("trialSeconds", length.toSeconds());
+        List<Map<String, Object>> trials = new ArrayList<>();
+        StringBuilder seen = new StringBuilder();
+        for (SustainedRate.Trial t : found.trials()) {
+            Map<String, Object> trial = new LinkedHashMap<>();
+            trial.put("offeredPerSecond", t.offeredPerSecond());
+            trial.put("answeredPerSecond", t.answeredPerSecond());
+            trial.put("failures", t.failures());
+            trial.put("drainSeconds", t.drainSeconds());
+            trial.put("sustained", t.sustained());
+            trials.add(trial);
+            seen.append(seen.isEmpty() ? "" : "; ").append(String.format("%.0f/s %s (answered %.0f/s, caught up %.1f s"
+                    + " after)", t.offeredPerSecond(), t.sustained() ? "yes" : "no", t.answeredPerSecond(),
+                    t.drainSeconds()));
+        }
+        json.put("trials", trials);
+        results.put("S2sustained", json);
+        row("S2 sustained", String.format("highest HTTP LogContact rate sustained: all answered at ≥ 95 %% of the "
+                        + "offered rate, projections caught up ≤ 1 s after the last answer (%d s per trial, bisected "
+                        + "from S1 http@8)", length.toSeconds()),
+                String.format("%.0f/s = %.0f %% of S1 http@8; trials: %s", found.perSecond(),
+                        100 * found.perSecond() / maxHttp8, seen), "", "diagnostic");
+        if (found.perSecond() > 0) {
+            latencyAtRate(found.perSecond() / 2, "half the sustained rate", " at half the sustained rate", json);
+        }
+    }
+
+    /** One trial for {@link SustainedRate}: 2 s of warm-up, then {@code length} at the rate, from a settled ledger. */
+    private SustainedRate.Trial sustainedTrial(double rate, Duration length) throws Exception {
+        settle();
+        AtomicLong answered = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long[] window = {Long.MAX_VALUE, Long.MIN_VALUE}; // first measured due time, last measured answer
+        openLoop(rate, Duration.ofSeconds(2), length, 64, (random, intended, measured) -> {
+            HttpDriver.Reply r = postContact(random);
+            long done = System.nanoTime();
+            if (!measured) {
+                return;
+            }
+            if (r.status() != 201) {
+                failures.incrementAndGet();
+                return;
+            }
+            answered.incrementAndGet();
+            synchronized (window) {
+                window[0] = Math.min(window[0], intended);
+                window[1] = Math.max(window[1], done);
+            }
+        });
+        double drain = awaitProcessors(head(), Duration.ofMinutes(30)).toNanos() / 1e9;
+        double seconds = Math.max(1e-9, (window[1] - window[0]) / 1e9);
+        SustainedRate.Trial trial = SustainedRate.judge(rate, answered.get() / seconds, failures.get(), drain, 1.0);
+        System.out.printf("S2 sustained: %.0f/s offered, %.0f/s answered, %d failed, caught up %.1f s after: %s%n",
+                rate, trial.answeredPerSecond(), trial.failures(), drain, trial.sustained() ? "sustained" : "not");
+        return trial;
+    }
+
+    /**
+     * S2 and S4 at the given rate ({@code origin} says where it came from): rows labelled "S2"/"S4" plus
+     * {@code label}, JSON under "S2" and "S4" of {@code into}.
+     */
+    void latencyAtRate(double rate, String origin, String label, Map<String, Object> into) throws Exception {
         Duration length = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         Histogram latency = new Histogram(60_000_000L, 3);
         Histogram lag = new Histogram(60_000_000L, 3);
@@ -636,8 +712,7 @@ public final class LedgerBenchmark {
         s2.put("failures", failures.get());
         into.put("S2", s2);
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
-        row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (%s)", rate,
-                        fixedS2Rate != null ? "fixed, --s2-rate" : "half of S1 http@8"),
+        row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (%s)", rate, origin),
                 percentiles(latency), "p99 ≤ 20 ms", p99 <= 20 ? "met" : String.format("MISSED by %.1f ms", p99 - 20));
         row("S2 diag" + label, "cores busy during the open loop, warm-up included (machine: this JVM + PostgreSQL + rest)",
                 String.format("%.2f of %d: %.2f + %.2f + %.2f", (double) cpu.get("machineBusyCores"),
@@ -1015,13 +1090,13 @@ public final class LedgerBenchmark {
                         String.format("%.1f %%; %.2f cores", gcShare * 100, cores), "", "");
             }
             double rate = s2Rate(http8);
-            latencyAtRate(rate, " own JVMs", jvms);
+            latencyAtRate(rate, s2RateOrigin(), " own JVMs", jvms);
             // the query side's background threads run at niceness 10 in both (ledger.processors.niceness); then the
             // same open loop with every thread of the query side's process at niceness 10 (its request, collector and
             // compiler threads too), as a deployment gives the write path the larger CPU weight on shared cores
             SeparateJvms.lowerPriority(apps.apps().get(1), 10);
             Map<String, Object> reniced = new LinkedHashMap<>();
-            latencyAtRate(rate, " own JVMs, whole query side at nice 10", reniced);
+            latencyAtRate(rate, s2RateOrigin(), " own JVMs, whole query side at nice 10", reniced);
             jvms.put("querySideNice10", reniced);
             for (SeparateJvms.App app : apps.apps()) {
                 // held: still running after S1 and S2 in its heap (an OutOfMemoryError would have failed requests)
