@@ -18,6 +18,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.MetaData;
 
 import java.io.IOException;
@@ -575,7 +576,8 @@ public final class LedgerBenchmark {
      * S2 and S4 once more, at half of the highest rate the ledger sustains with its projections keeping up
      * ({@link SustainedRate}, bisected down from S1's http@8 in five trials). S1's closed loops are 5 s long, too short
      * for the projections' backlog to show, so half of their maximum can be a load the read side does not keep up
-     * with (tenth round); "half load" for S4 means half of what can be sustained. Both S2 figures are reported.
+     * with (tenth round); "half load" for S4 means half of what can be sustained. Both S2 figures are reported
+     * where they differ.
      */
     void atHalfTheSustainedRate(double maxHttp8) throws Exception {
         Duration length = quick ? Duration.ofSeconds(15) : Duration.ofSeconds(30);
@@ -590,21 +592,24 @@ public final class LedgerBenchmark {
             trial.put("offeredPerSecond", t.offeredPerSecond());
             trial.put("answeredPerSecond", t.answeredPerSecond());
             trial.put("failures", t.failures());
-            trial.put("drainSeconds", t.drainSeconds());
+            trial.put("lagP99Seconds", t.lagP99Seconds());
             trial.put("sustained", t.sustained());
             trials.add(trial);
-            seen.append(seen.isEmpty() ? "" : "; ").append(String.format("%.0f/s %s (answered %.0f/s, caught up %.1f s"
-                    + " after)", t.offeredPerSecond(), t.sustained() ? "yes" : "no", t.answeredPerSecond(),
-                    t.drainSeconds()));
+            seen.append(seen.isEmpty() ? "" : "; ").append(String.format("%.0f/s %s (answered %.0f/s, lag p99 %.2f s)",
+                    t.offeredPerSecond(), t.sustained() ? "yes" : "no", t.answeredPerSecond(), t.lagP99Seconds()));
         }
         json.put("trials", trials);
         results.put("S2sustained", json);
         row("S2 sustained", String.format("highest HTTP LogContact rate sustained: all answered at ≥ 95 %% of the "
-                        + "offered rate, projections caught up ≤ 1 s after the last answer (%d s per trial, bisected "
-                        + "from S1 http@8)", length.toSeconds()),
+                        + "offered rate, S4's lag p99 ≤ 1 s (%d s per trial, bisected from S1 http@8)",
+                        length.toSeconds()),
                 String.format("%.0f/s = %.0f %% of S1 http@8; trials: %s", found.perSecond(),
                         100 * found.perSecond() / maxHttp8, seen), "", "diagnostic");
-        if (found.perSecond() > 0) {
+        if (found.perSecond() >= maxHttp8) {
+            // half of it is the rate S2 has just run at: the same figure again would only be a repeat
+            row("S2 at half the sustained rate", "S1 http@8 itself was sustained: its half is S2's rate above",
+                    "as S2", "", "");
+        } else if (found.perSecond() > 0) {
             latencyAtRate(found.perSecond() / 2, "half the sustained rate", " at half the sustained rate", json);
         }
     }
@@ -614,6 +619,7 @@ public final class LedgerBenchmark {
         settle();
         AtomicLong answered = new AtomicLong();
         AtomicLong failures = new AtomicLong();
+        LagProbes lagProbes = new LagProbes(path -> query("maria", path), failures);
         long[] window = {Long.MAX_VALUE, Long.MIN_VALUE}; // first measured due time, last measured answer
         openLoop(rate, Duration.ofSeconds(2), length, 64, (random, intended, measured) -> {
             HttpDriver.Reply r = postContact(random);
@@ -630,12 +636,14 @@ public final class LedgerBenchmark {
                 window[0] = Math.min(window[0], intended);
                 window[1] = Math.max(window[1], done);
             }
+            lagProbes.acknowledged(r, done);
         });
-        double drain = awaitProcessors(head(), Duration.ofMinutes(30)).toNanos() / 1e9;
+        Histogram lag = lagProbes.finish();
         double seconds = Math.max(1e-9, (window[1] - window[0]) / 1e9);
-        SustainedRate.Trial trial = SustainedRate.judge(rate, answered.get() / seconds, failures.get(), drain, 1.0);
-        System.out.printf("S2 sustained: %.0f/s offered, %.0f/s answered, %d failed, caught up %.1f s after: %s%n",
-                rate, trial.answeredPerSecond(), trial.failures(), drain, trial.sustained() ? "sustained" : "not");
+        double lagP99 = lag.getTotalCount() == 0 ? Double.POSITIVE_INFINITY : lag.getValueAtPercentile(99) / 1e6;
+        SustainedRate.Trial trial = SustainedRate.judge(rate, answered.get() / seconds, failures.get(), lagP99, 1.0);
+        System.out.printf("S2 sustained: %.0f/s offered, %.0f/s answered, %d failed, lag p99 %.2f s: %s%n",
+                rate, trial.answeredPerSecond(), trial.failures(), lagP99, trial.sustained() ? "sustained" : "not");
         return trial;
     }
 
@@ -646,10 +654,8 @@ public final class LedgerBenchmark {
     void latencyAtRate(double rate, String origin, String label, Map<String, Object> into) throws Exception {
         Duration length = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         Histogram latency = new Histogram(60_000_000L, 3);
-        Histogram lag = new Histogram(60_000_000L, 3);
         AtomicLong failures = new AtomicLong();
-        ExecutorService lagProbes = Executors.newFixedThreadPool(4);
-        AtomicLong sent = new AtomicLong();
+        LagProbes lagProbes = new LagProbes(path -> query("maria", path), failures);
         // measured requests over the target, [intended start, done] in nanoTime, and the measured window
         List<long[]> slow = new ArrayList<>();
         long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
@@ -675,36 +681,13 @@ public final class LedgerBenchmark {
                         slow.add(new long[]{intended, done});
                     }
                 }
-                if (sent.incrementAndGet() % 10 == 0) {
-                    JsonNode answer = JSON.readTree(r.body());
-                    String id = answer.get("aggregateId").asText();
-                    long position = answer.get("position").asLong();
-                    lagProbes.execute(() -> {
-                        try {
-                            while (true) {
-                                HttpDriver.Reply q = query("maria", "/relationships/" + id + "?atLeast=" + position);
-                                if (q.status() == 200) {
-                                    synchronized (lag) {
-                                        lag.recordValue(Math.max(1, (System.nanoTime() - done) / 1000));
-                                    }
-                                    return;
-                                }
-                                if (System.nanoTime() - done > 30_000_000_000L) {
-                                    return;
-                                }
-                            }
-                        } catch (Exception e) {
-                            failures.incrementAndGet();
-                        }
-                    });
-                }
+                lagProbes.acknowledged(r, done);
             }
         });
         Map<String, Object> cpu = Profiler.Cpu.now().since(cpuBefore);
         probe.stop();
         WalWaits.Summary sessions = waits.stop();
-        lagProbes.shutdown();
-        lagProbes.awaitTermination(1, TimeUnit.MINUTES);
+        Histogram lag = lagProbes.finish();
         Map<String, Object> s2 = histogram(latency);
         s2.put("coresDuringOpenLoop", cpu);
         s2.put("ratePerSecond", rate);
@@ -714,11 +697,7 @@ public final class LedgerBenchmark {
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
         row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (%s)", rate, origin),
                 percentiles(latency), "p99 ≤ 20 ms", p99 <= 20 ? "met" : String.format("MISSED by %.1f ms", p99 - 20));
-        row("S2 diag" + label, "cores busy during the open loop, warm-up included (machine: this JVM + PostgreSQL + rest)",
-                String.format("%.2f of %d: %.2f + %.2f + %.2f", (double) cpu.get("machineBusyCores"),
-                        Runtime.getRuntime().availableProcessors(), (double) cpu.get("thisJvmCores"),
-                        (double) cpu.get("postgresCores"), (double) cpu.get("machineBusyCores")
-                                - (double) cpu.get("thisJvmCores") - (double) cpu.get("postgresCores")), "", "");
+        coresRow("S2 diag" + label, "cores busy during the open loop, warm-up included", cpu);
         pauses.close();
         if (ledger != null) {
             slowRequestsInPauses(label, slow, pauses.within(window[0], window[1]), length, s2);
@@ -963,6 +942,7 @@ public final class LedgerBenchmark {
         s3.put("statusRebuildReportedRate", progress.get("rate").asDouble());
         s3.put("ratioToRawScan", rate / scan.median);
         stateWeight(s3);
+        replayAll(total, scan, s3);
         s3.put("liveCatchUpEvents", inserted);
         s3.put("liveCatchUpSecondsFromInsertStart", allSeconds);
         s3.put("liveCatchUpEventsPerSecondLowerBound", inserted / allSeconds);
@@ -975,6 +955,114 @@ public final class LedgerBenchmark {
             row("S3", String.format("all live processors catch up with %,d new events", inserted),
                     fmt(inserted / allSeconds) + " events/s (lower bound, includes insert time)", "", "");
         }
+    }
+
+    /**
+     * Every projection rebuilt at once, the way the README's "Rebuilding a projection" does it for one: each of the
+     * query side's processors stopped, its tokens reset (its reset handler empties its tables), all started again,
+     * timed until every one has replayed to the newest event. The admin endpoint above rebuilds the status projection
+     * only; the issue's S3 is the rebuild of all of them. The rate is events in the store per second of the whole
+     * replay, all processors working at once, beside the status rebuild's over the same raw scan.
+     */
+    void replayAll(long total, Stats scan, Map<String, Object> s3) throws Exception {
+        settle();
+        long head = head();
+        EventProcessingConfiguration processing = ledger.querySide().getBean(EventProcessingConfiguration.class);
+        List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
+        processors.forEach(EventProcessor::shutDown);
+        Profiler.Cpu cpuBefore = Profiler.Cpu.now();
+        long t0 = System.nanoTime();
+        for (StreamingEventProcessor processor : processors) {
+            processor.resetTokens();
+        }
+        processors.forEach(EventProcessor::start);
+        Map<String, Double> finished = awaitReplays(head, t0, Duration.ofMinutes(60));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> cpu = Profiler.Cpu.now().since(cpuBefore);
+        double rate = total / seconds;
+        Map<String, Object> replay = new LinkedHashMap<>();
+        replay.put("processors", processors.stream().map(EventProcessor::getName).toList());
+        replay.put("events", total);
+        replay.put("seconds", seconds);
+        replay.put("eventsPerSecond", rate);
+        replay.put("ratioToRawScan", rate / scan.median);
+        replay.put("secondsByProcessor", finished);
+        replay.put("cores", cpu);
+        s3.put("replayAll", replay);
+        StringBuilder each = new StringBuilder();
+        finished.forEach((name, at) -> each.append(each.isEmpty() ? "" : ", ").append(String.format("%s %.1f s", name, at)));
+        row("S3", String.format("rebuild of all %d projections from %,d events (tokens reset, replayed at once)",
+                        processors.size(), total), fmt(rate) + String.format(" events/s (%.1f s: %s)", seconds, each),
+                "≥ 20,000/s and ≥ 25 % of raw scan (" + fmt(scan.median / 4) + ")",
+                pct(rate / scan.median) + " of raw; " + (rate >= 20_000 && rate >= scan.median / 4 ? "met" : "MISSED"));
+        coresRow("S3 diag", "cores busy during the replay of all projections", cpu);
+    }
+
+    /** The cores a phase kept busy ({@link Profiler.Cpu#since}): the machine's, split into this JVM, PostgreSQL, rest. */
+    private void coresRow(String scenario, String what, Map<String, Object> cpu) {
+        double machine = (double) cpu.get("machineBusyCores");
+        double jvm = (double) cpu.get("thisJvmCores");
+        double postgres = (double) cpu.get("postgresCores");
+        row(scenario, what + " (machine: this JVM + PostgreSQL + rest)", String.format("%.2f of %d: %.2f + %.2f + %.2f",
+                machine, Runtime.getRuntime().availableProcessors(), jvm, postgres, machine - jvm - postgres), "", "");
+    }
+
+    /**
+     * Waits until each processor has replayed to {@code head}; answers the seconds since {@code t0} at which each was
+     * first seen there. A replay token carries the position it replays up to besides the one it has reached, which
+     * {@link #processorPositions} would take for the processor's own; here the reached one counts.
+     */
+    Map<String, Double> awaitReplays(long head, long t0, Duration atMost) throws Exception {
+        Map<String, Double> finished = new java.util.TreeMap<>();
+        while (true) {
+            Map<String, Long> reached = new LinkedHashMap<>();
+            try (Connection c = connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT processor_name, convert_from(token, 'UTF8') FROM read_model.token_entry")) {
+                while (rs.next()) {
+                    reached.merge(rs.getString(1), replayedTo(rs.getString(2)), Math::min);
+                }
+            }
+            reached.forEach((processor, position) -> {
+                if (position >= head) {
+                    finished.putIfAbsent(processor, (System.nanoTime() - t0) / 1e9);
+                }
+            });
+            if (!reached.isEmpty() && finished.keySet().containsAll(reached.keySet())) {
+                return finished;
+            }
+            if (System.nanoTime() - t0 > atMost.toNanos()) {
+                throw new IllegalStateException("the replay did not reach " + head + ": " + reached);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static final Pattern REPLAYED_TO =
+            Pattern.compile("\"currentToken\"\\s*:\\s*\\{[^{}]*\"index\"\\s*:\\s*(\\d+)");
+
+    /** The position a token has reached: inside a replay token its current one's (-1 before its first event). */
+    static long replayedTo(String token) {
+        if (token == null) {
+            return -1;
+        }
+        if (token.contains("\"tokenAtReset\"")) {
+            Matcher m = REPLAYED_TO.matcher(token);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+        return highestIndex(token);
+    }
+
+    /** The highest position a stored token names (-1 for none). */
+    static long highestIndex(String token) {
+        long index = -1;
+        if (token != null) {
+            Matcher m = INDEX.matcher(token);
+            while (m.find()) {
+                index = Math.max(index, Long.parseLong(m.group(1)));
+            }
+        }
+        return index;
     }
 
     /**
@@ -1476,15 +1564,7 @@ public final class LedgerBenchmark {
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT processor_name, convert_from(token, 'UTF8') FROM read_model.token_entry")) {
             while (rs.next()) {
-                String token = rs.getString(2);
-                long index = -1;
-                if (token != null) {
-                    Matcher m = INDEX.matcher(token);
-                    while (m.find()) {
-                        index = Math.max(index, Long.parseLong(m.group(1)));
-                    }
-                }
-                low.merge(rs.getString(1), index, Math::min);
+                low.merge(rs.getString(1), highestIndex(rs.getString(2)), Math::min);
             }
         }
         return low;

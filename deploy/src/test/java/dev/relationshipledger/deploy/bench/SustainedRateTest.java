@@ -51,11 +51,11 @@ class SustainedRateTest {
     }
 
     @Test
-    void aTrialIsSustainedOnlyIfAnsweredInPaceWithoutFailuresAndTheProjectionsCaughtUp() {
+    void aTrialIsSustainedOnlyIfAnsweredInPaceWithoutFailuresAndTheProjectionsKeptUp() {
         assertThat(SustainedRate.judge(500, 480, 0, 0.8, 1.0).sustained()).isTrue();
         assertThat(SustainedRate.judge(500, 470, 0, 0.8, 1.0).sustained()).as("answers behind the arrivals").isFalse();
         assertThat(SustainedRate.judge(500, 500, 1, 0.8, 1.0).sustained()).as("a failed command").isFalse();
-        assertThat(SustainedRate.judge(500, 500, 0, 1.2, 1.0).sustained()).as("projections behind").isFalse();
+        assertThat(SustainedRate.judge(500, 500, 0, 1.2, 1.0).sustained()).as("projections behind S4's bound").isFalse();
         assertThat(SustainedRate.judge(500, 480, 0, 0.8, 1.0).answeredPerSecond()).isCloseTo(480, within(1e-9));
     }
 
