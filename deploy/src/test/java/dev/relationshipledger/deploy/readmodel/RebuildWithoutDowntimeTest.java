@@ -24,10 +24,19 @@ import static dev.relationshipledger.testsupport.TestUsers.RITA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Rebuilding the status projection into fresh tables while it keeps serving reads and taking writes. */
+/** Rebuilding projections into fresh tables while they keep serving reads and taking writes. */
 class RebuildWithoutDowntimeTest extends RunningLedger {
 
     static final String CONTACT = "{\"channel\":\"CALL\",\"summary\":\"s\",\"sentiment\":\"POSITIVE\",\"occurredAt\":\"2026-03-01T10:00:00Z\"}";
+    static final String MANDATE = """
+            {"priceFloor":{"amount":100,"currency":"EUR"},"maxDiscountPercent":10,
+             "minDurationMonths":12,"maxDurationMonths":36,"approvers":["maria"]}""";
+    static final String TERMS = """
+            {"price":{"amount":%d,"currency":"EUR"},"quantity":1000,"durationMonths":24,"paymentTermsDays":30,
+             "discountPercent":5,"conditions":["delivery DAP Hamburg"]}""";
+    static final List<String> STATUS_TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint");
+    static final List<String> ALL_TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint",
+            "audit_entry", "negotiation", "negotiation_round", "negotiation_correction", "negotiation_approval");
 
     @Test
     void aRebuildServesThroughoutSwitchesAtomicallyAndEqualsTheLiveTables() throws Exception {
@@ -41,7 +50,7 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
             }
         }
         readAfter(last, MARIA, "/relationships/" + ids.get(0));
-        Map<String, String> before = checksums();
+        Map<String, String> before = checksums(STATUS_TABLES);
 
         assertThat(queries.post(MARIA, "/admin/rebuilds/relationship-status", "").status()).isEqualTo(403);
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -82,33 +91,119 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
     }
 
     @Test
-    void aRebuildWithNothingNewGivesIdenticalTables() throws Exception {
-        Answer last = accepted(commands.post(RITA, "/relationships/" + openRelationship("Identical", "PARTNER")
-                + "/contacts", CONTACT));
-        readAfter(last, MARIA, "/relationships?atLeast=" + last.json().get("position").asLong());
-        Map<String, String> before = checksums();
-        assertThat(queries.post(ADAM, "/admin/rebuilds/relationship-status", "").status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> queries.get(ADAM, "/admin/rebuilds/relationship-status")
-                .text("status"), "DONE"::equals);
-        assertThat(checksums()).isEqualTo(before);
+    void aRebuildOfAllWithNothingNewGivesIdenticalTables() throws Exception {
+        recordOfEveryKind("Identical");
+        Map<String, String> before = checksums(ALL_TABLES);
+        rebuild("all");
+        assertThat(checksums(ALL_TABLES)).isEqualTo(before);
+    }
+
+    @Test
+    void aRebuildOfAllRepairsEveryProjection() throws Exception {
+        String relationship = recordOfEveryKind("Repaired");
+        Map<String, String> before = checksums(ALL_TABLES);
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            // a row changed, a row lost and a row that should not be there, in each projection
+            s.executeUpdate("UPDATE read_model.relationship_status SET contact_count = 99 WHERE relationship_id = '"
+                    + relationship + "'");
+            s.executeUpdate("DELETE FROM read_model.reputation_point WHERE relationship_id = '" + relationship + "'");
+            s.executeUpdate("UPDATE read_model.audit_entry SET actor = 'mallory', corrects_position = NULL");
+            s.executeUpdate("DELETE FROM read_model.audit_entry WHERE position = (SELECT max(position) FROM "
+                    + "read_model.audit_entry)");
+            s.executeUpdate("INSERT INTO read_model.audit_entry SELECT position + 1000000, event_id, relationship_id, "
+                    + "aggregate_type, aggregate_id, sequence_number, event_type, actor, actor_roles, correlation_id, "
+                    + "causation_id, recorded_at, business_time, subject, is_correction, correction_reason, "
+                    + "corrects_position, payload FROM read_model.audit_entry WHERE position = (SELECT min(position) "
+                    + "FROM read_model.audit_entry)");
+            s.executeUpdate("UPDATE read_model.negotiation SET status = 'OPEN', outcome = NULL");
+            s.executeUpdate("DELETE FROM read_model.negotiation_correction");
+            s.executeUpdate("UPDATE read_model.negotiation_approval SET status = 'REQUESTED'");
+        }
+        assertThat(checksums(ALL_TABLES)).isNotEqualTo(before);
+        rebuild("all");
+        assertThat(checksums(ALL_TABLES)).isEqualTo(before);
+    }
+
+    @Test
+    void eachProjectionRebuildsAloneAndUnknownNamesAreRefused() throws Exception {
+        recordOfEveryKind("Alone");
+        Map<String, String> before = checksums(ALL_TABLES);
+        for (String projection : List.of("audit-trail", "negotiation-history")) {
+            rebuild(projection);
+        }
+        assertThat(checksums(ALL_TABLES)).isEqualTo(before);
+        Answer listed = queries.get(ADAM, "/admin/rebuilds");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"audit-trail\"", "\"negotiation-history\"");
+
+        Answer unknown = queries.post(ADAM, "/admin/rebuilds/reputation", "");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(unknown.text("detail")).contains("reputation", "relationship-status", "all");
     }
 
     @Test
     void onlyOneRebuildRunsAcrossNodes() throws Exception {
         try (Connection c = superuser(); PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
             s.setInt(1, 0x4C454447);
-            s.setInt(2, "rebuild:relationship-status".hashCode());
+            s.setInt(2, "rebuild".hashCode());
             s.executeQuery().close(); // another node holds the rebuild lock
-            Answer refused = queries.post(ADAM, "/admin/rebuilds/relationship-status", "");
-            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-            assertThat(refused.text("type")).isEqualTo("urn:relationship-ledger:problem:rebuild-running");
+            for (String projection : List.of("relationship-status", "all")) {
+                Answer refused = queries.post(ADAM, "/admin/rebuilds/" + projection, "");
+                assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+                assertThat(refused.text("type")).isEqualTo("urn:relationship-ledger:problem:rebuild-running");
+            }
         }
     }
 
-    private static Map<String, String> checksums() throws Exception {
+    /**
+     * A relationship with a contact and its correction, and a negotiation with rounds, an approval requested and
+     * granted, a corrected proposal and its conclusion, read back from every projection.
+     */
+    private static String recordOfEveryKind(String name) {
+        String id = openRelationship(name, "CUSTOMER");
+        Answer contact = accepted(commands.post(RITA, "/relationships/" + id + "/contacts", CONTACT));
+        accepted(commands.post(RITA, "/relationships/" + id + "/contacts/" + lastSegment(contact) + "/corrections",
+                "{\"correctedSummary\":\"visited\",\"reason\":\"typo\"}"));
+        String negotiation = accepted(commands.post(RITA, "/negotiations", "{\"relationshipId\":\"" + id
+                + "\",\"subject\":\"supply\",\"mandate\":" + MANDATE + "}")).text("aggregateId");
+        Answer theirs = accepted(commands.post(RITA, "/negotiations/" + negotiation + "/proposals",
+                "{\"side\":\"THEIRS\",\"terms\":" + TERMS.formatted(95) + "}"));
+        accepted(commands.post(RITA, "/negotiations/" + negotiation + "/proposals",
+                "{\"side\":\"OURS\",\"terms\":" + TERMS.formatted(130) + "}"));
+        Answer requested = accepted(commands.post(RITA, "/negotiations/" + negotiation + "/approvals",
+                "{\"terms\":" + TERMS.formatted(98) + ",\"justification\":\"volume\"}"));
+        accepted(commands.post(MARIA, "/negotiations/" + negotiation + "/approvals/" + lastSegment(requested)
+                + "/grant", "{\"comment\":\"ok\"}"));
+        accepted(commands.post(RITA, "/negotiations/" + negotiation + "/proposals/" + lastSegment(theirs)
+                + "/corrections", "{\"correctedTerms\":" + TERMS.formatted(120) + ",\"reason\":\"misheard\"}"));
+        Answer last = accepted(commands.post(RITA, "/negotiations/" + negotiation + "/conclude",
+                "{\"outcome\":\"WALKED_AWAY\",\"reason\":\"too far apart\"}"));
+        readAfter(last, MARIA, "/relationships/" + id);
+        readAfter(last, MARIA, "/relationships/" + id + "/history");
+        readAfter(last, MARIA, "/negotiations/" + negotiation);
+        return id;
+    }
+
+    private static String lastSegment(Answer created) {
+        String location = created.raw().headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Starts a rebuild and waits until it is done. */
+    private static void rebuild(String projection) {
+        Answer started = queries.post(ADAM, "/admin/rebuilds/" + projection, "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        Answer done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> queries.get(ADAM, "/admin/rebuilds/" + projection),
+                        a -> !a.text("status").equals("RUNNING") && !a.text("status").equals("SWITCHING"));
+        assertThat(done.text("status")).as(done.body()).isEqualTo("DONE");
+    }
+
+    private static Map<String, String> checksums(List<String> tables) throws Exception {
         Map<String, String> sums = new TreeMap<>();
         try (Connection c = superuser(); Statement s = c.createStatement()) {
-            for (String table : List.of("relationship_status", "reputation_point", "state_checkpoint")) {
+            for (String table : tables) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' "
                         + "ORDER BY t::text)), '') FROM read_model." + table + " t")) {
                     rs.next();

@@ -9,7 +9,6 @@ import dev.relationshipledger.kernel.negotiation.Side;
 import dev.relationshipledger.kernel.negotiation.Terms;
 import org.postgresql.util.PGobject;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,10 +21,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Plain SQL over the negotiation history tables, for the projection: loads one negotiation with its rounds and
- * approvals, and writes what a batch changed. Every write is guarded by position, so re-applying changes nothing.
+ * Plain SQL over the negotiation history tables, live or a rebuild's shadow copies: loads one negotiation with its
+ * rounds and approvals, and writes what a batch changed. Every write is guarded by position, so re-applying changes
+ * nothing.
  */
-@Repository
 class NegotiationHistoryTables {
 
     static final ObjectMapper JSON = LedgerJson.newMapper();
@@ -33,24 +32,33 @@ class NegotiationHistoryTables {
     };
 
     private final JdbcTemplate jdbc;
+    private final String suffix;
 
-    NegotiationHistoryTables(JdbcTemplate jdbc) {
+    /** Over the live tables ({@code ""}) or the shadow tables a rebuild fills ({@code "_next"}). */
+    NegotiationHistoryTables(JdbcTemplate jdbc, String suffix) {
         this.jdbc = jdbc;
+        this.suffix = suffix;
+    }
+
+    /** The statement over this instance's tables: every table name gets the suffix. */
+    private String sql(String statement) {
+        return statement.replaceAll("read_model\\.(negotiation(_round|_correction|_approval)?)\\b",
+                "read_model.$1" + suffix);
     }
 
     Optional<NegotiationEntry> load(UUID negotiationId) {
-        List<NegotiationEntry> found = jdbc.query("SELECT * FROM read_model.negotiation WHERE negotiation_id = ?",
+        List<NegotiationEntry> found = jdbc.query(sql("SELECT * FROM read_model.negotiation WHERE negotiation_id = ?"),
                 (rs, i) -> header(rs), negotiationId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         NegotiationEntry entry = found.get(0);
-        jdbc.query("SELECT * FROM read_model.negotiation_round WHERE negotiation_id = ? ORDER BY round",
+        jdbc.query(sql("SELECT * FROM read_model.negotiation_round WHERE negotiation_id = ? ORDER BY round"),
                 rs -> {
                     NegotiationEntry.Round round = round(rs);
                     entry.rounds.put(round.round, round);
                 }, negotiationId);
-        jdbc.query("SELECT * FROM read_model.negotiation_approval WHERE negotiation_id = ? ORDER BY requested_position",
+        jdbc.query(sql("SELECT * FROM read_model.negotiation_approval WHERE negotiation_id = ? ORDER BY requested_position"),
                 rs -> {
                     NegotiationEntry.Approval approval = approval(rs);
                     entry.approvals.put(approval.approvalId, approval);
@@ -69,7 +77,7 @@ class NegotiationHistoryTables {
             corrections.addAll(entry.newCorrections);
             entry.approvals.values().stream().filter(a -> a.changed).forEach(approvals::add);
         }
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(sql("""
                 INSERT INTO read_model.negotiation AS n
                     (negotiation_id, relationship_id, subject, mandate, status, opened_at, opened_by, concluded_at,
                      concluded_by, outcome, agreed_proposal_id, agreed_terms, conclusion_reason, rounds,
@@ -83,7 +91,7 @@ class NegotiationHistoryTables {
                     time_to_agreement_seconds = excluded.time_to_agreement_seconds,
                     last_position = excluded.last_position
                 WHERE n.last_position < excluded.last_position
-                """, headers, 200, (ps, n) -> {
+                """), headers, 200, (ps, n) -> {
             ps.setObject(1, n.negotiationId);
             ps.setObject(2, n.relationshipId);
             ps.setString(3, n.subject);
@@ -101,7 +109,7 @@ class NegotiationHistoryTables {
             ps.setObject(15, n.timeToAgreementSeconds);
             ps.setLong(16, n.lastPosition);
         });
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(sql("""
                 INSERT INTO read_model.negotiation_round AS r
                     (negotiation_id, round, proposal_id, side, terms, current_terms, made_at, recorded_at, actor,
                      within_mandate, breaches, approval_id, approved_by, approved_at, current_within_mandate,
@@ -114,7 +122,7 @@ class NegotiationHistoryTables {
                     current_breaches = excluded.current_breaches, correction_count = excluded.correction_count,
                     concession = excluded.concession, updated_position = excluded.updated_position
                 WHERE r.updated_position < excluded.updated_position
-                """, rounds, 200, (ps, r) -> {
+                """), rounds, 200, (ps, r) -> {
             ps.setObject(1, r.negotiationId);
             ps.setInt(2, r.round);
             ps.setObject(3, r.proposalId);
@@ -137,13 +145,13 @@ class NegotiationHistoryTables {
             ps.setLong(20, r.position);
             ps.setLong(21, r.updatedPosition);
         });
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(sql("""
                 INSERT INTO read_model.negotiation_correction
                     (position, negotiation_id, proposal_id, round, side, previous_terms, corrected_terms, reason, actor,
                      recorded_at, within_mandate, breaches, approval_id, approved_by, approved_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (position) DO NOTHING
-                """, corrections, 200, (ps, c) -> {
+                """), corrections, 200, (ps, c) -> {
             ps.setLong(1, c.position());
             ps.setObject(2, c.negotiationId());
             ps.setObject(3, c.proposalId());
@@ -160,7 +168,7 @@ class NegotiationHistoryTables {
             ps.setString(14, c.approvedBy());
             ps.setTimestamp(15, timestamp(c.approvedAt()));
         });
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(sql("""
                 INSERT INTO read_model.negotiation_approval AS a
                     (approval_id, negotiation_id, terms, breaches, justification, requested_by, requested_at,
                      requested_position, status, decided_by, decided_at, comment, used_by_proposal_id,
@@ -171,7 +179,7 @@ class NegotiationHistoryTables {
                     comment = excluded.comment, used_by_proposal_id = excluded.used_by_proposal_id,
                     used_by_position = excluded.used_by_position, last_position = excluded.last_position
                 WHERE a.last_position < excluded.last_position
-                """, approvals, 200, (ps, a) -> {
+                """), approvals, 200, (ps, a) -> {
             ps.setObject(1, a.approvalId);
             ps.setObject(2, a.negotiationId);
             ps.setObject(3, jsonb(a.terms));
@@ -191,10 +199,10 @@ class NegotiationHistoryTables {
     }
 
     void deleteAll() {
-        jdbc.update("DELETE FROM read_model.negotiation_correction");
-        jdbc.update("DELETE FROM read_model.negotiation_round");
-        jdbc.update("DELETE FROM read_model.negotiation_approval");
-        jdbc.update("DELETE FROM read_model.negotiation");
+        jdbc.update(sql("DELETE FROM read_model.negotiation_correction"));
+        jdbc.update(sql("DELETE FROM read_model.negotiation_round"));
+        jdbc.update(sql("DELETE FROM read_model.negotiation_approval"));
+        jdbc.update(sql("DELETE FROM read_model.negotiation"));
     }
 
     private static NegotiationEntry header(ResultSet rs) throws SQLException {

@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
+import dev.relationshipledger.query.rebuild.ProjectionRebuild;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -51,9 +52,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-projected", "Not yet projected", e.getMessage()));
     }
 
-    @ExceptionHandler(dev.relationshipledger.query.rebuild.StatusRebuild.RebuildAlreadyRunning.class)
+    @ExceptionHandler(ProjectionRebuild.RebuildAlreadyRunning.class)
     ProblemDetail rebuildRunning(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, "rebuild-running", "Rebuild already running", e.getMessage());
+    }
+
+    @ExceptionHandler(ProjectionRebuild.UnknownProjection.class)
+    ProblemDetail unknownProjection(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

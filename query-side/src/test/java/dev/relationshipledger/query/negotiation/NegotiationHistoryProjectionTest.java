@@ -64,7 +64,7 @@ class NegotiationHistoryProjectionTest {
         int approvalWrites;
 
         FakeTables() {
-            super(null);
+            super(null, "");
         }
 
         @Override
@@ -145,22 +145,7 @@ class NegotiationHistoryProjectionTest {
         DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(message(events.get(0)));
         for (Recorded recorded : events) {
             EventMessage<?> message = message(recorded);
-            NegotiationEvent event = recorded.event();
-            if (event instanceof NegotiationOpened e) {
-                projection.on(e, message);
-            } else if (event instanceof ProposalMade e) {
-                projection.on(e, message);
-            } else if (event instanceof ProposalTermsCorrected e) {
-                projection.on(e, message);
-            } else if (event instanceof ApprovalRequested e) {
-                projection.on(e, message);
-            } else if (event instanceof ApprovalGranted e) {
-                projection.on(e, message);
-            } else if (event instanceof ApprovalDenied e) {
-                projection.on(e, message);
-            } else if (event instanceof NegotiationConcluded e) {
-                projection.on(e, message);
-            }
+            projection.on(recorded.event(), message);
         }
         unitOfWork.commit();
     }
