@@ -401,9 +401,12 @@ public final class LedgerBenchmark {
             Map<String, Class<?>> classes = new java.util.HashMap<>();
             long rows = 0;
             long t0 = System.nanoTime();
-            try (Statement s = c.createStatement()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT global_index, aggregate_identifier, sequence_number, "
+                    + "time_stamp, payload_type, payload, meta_data FROM event_store.domain_event_entry ORDER BY global_index")) {
+                // the payloads in binary (prepared on the server at once), as the rebuild reads them
+                s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
                 s.setFetchSize(1000);
-                try (ResultSet rs = s.executeQuery("SELECT global_index, aggregate_identifier, sequence_number, time_stamp, payload_type, payload, meta_data FROM event_store.domain_event_entry ORDER BY global_index")) {
+                try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         String type = rs.getString(5);
                         Class<?> cls = classes.get(type);

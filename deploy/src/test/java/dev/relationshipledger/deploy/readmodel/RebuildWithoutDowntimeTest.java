@@ -143,6 +143,35 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
     }
 
     @Test
+    void aFailedPassFailsTheRebuildLeavesTheLiveTablesAndReleasesTheLock() throws Exception {
+        recordOfEveryKind("Failing");
+        Map<String, String> before = checksums(ALL_TABLES);
+        String role;
+        try (Connection c = superuser(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT grantee FROM information_schema.role_table_grants WHERE "
+                     + "table_schema = 'read_model' AND table_name = 'audit_entry_next' AND privilege_type = 'INSERT' "
+                     + "AND grantee <> current_user")) {
+            assertThat(rs.next()).isTrue();
+            role = rs.getString(1);
+            s.execute("REVOKE INSERT ON read_model.audit_entry_next FROM \"" + role + "\"");
+        }
+        try {
+            Answer started = queries.post(ADAM, "/admin/rebuilds/all", "");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            Answer failed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> queries.get(ADAM, "/admin/rebuilds/all"), a -> a.text("status").equals("FAILED"));
+            assertThat(failed.text("error")).as(failed.body()).contains("audit-trail");
+            assertThat(checksums(ALL_TABLES)).isEqualTo(before);
+        } finally {
+            try (Connection c = superuser(); Statement s = c.createStatement()) {
+                s.execute("GRANT INSERT ON read_model.audit_entry_next TO \"" + role + "\"");
+            }
+        }
+        rebuild("all"); // the lock went with the failure
+        assertThat(checksums(ALL_TABLES)).isEqualTo(before);
+    }
+
+    @Test
     void onlyOneRebuildRunsAcrossNodes() throws Exception {
         try (Connection c = superuser(); PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
             s.setInt(1, 0x4C454447);

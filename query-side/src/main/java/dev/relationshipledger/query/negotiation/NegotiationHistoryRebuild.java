@@ -42,7 +42,7 @@ public class NegotiationHistoryRebuild implements RebuildTarget {
             public void fold(List<StoredEvent> events) {
                 for (StoredEvent e : events) {
                     if (e.event() instanceof NegotiationEvent event) {
-                        folding.apply(event, e.position(), e.message().getTimestamp(),
+                        folding.apply(event, e.position(), e.recordedAt(),
                                 NegotiationHistoryProjection.actor(e.message()));
                     }
                 }

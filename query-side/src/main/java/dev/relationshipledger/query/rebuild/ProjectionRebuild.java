@@ -1,15 +1,9 @@
 package dev.relationshipledger.query.rebuild;
 
-import dev.relationshipledger.kernel.message.LedgerEvent;
 import dev.relationshipledger.query.operations.BackgroundPriority;
-import dev.relationshipledger.query.store.Positions;
-import dev.relationshipledger.query.store.ReadHorizon;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,11 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -43,8 +37,8 @@ import java.util.stream.Collectors;
  * and folded by every projection rebuilt into the shadow copies of its tables, while the live tables keep serving
  * and the live processors keep running. Then, holding an EXCLUSIVE lock on the live tables (readers go on, writers
  * wait), the rebuild folds the events that arrived meanwhile and makes the live tables equal to the shadow tables
- * in one transaction ({@link ShadowSwitch}). Readers see the old rows until that commit and the new ones after it.
- * The live processors resume from their own tokens: every event they re-deliver is at or below the rebuilt
+ * in one transaction per projection ({@link ShadowSwitch}). Readers see the old rows until that commit and the new
+ * ones after it. The live processors resume from their own tokens: every event they re-deliver is at or below the rebuilt
  * positions and is skipped by the projections' position guards.
  *
  * <p>A rebuild is of one projection or of {@value #ALL}. One rebuild at a time across all query nodes (a PostgreSQL
@@ -59,8 +53,6 @@ public class ProjectionRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuild.class);
     static final int LOCK_CLASS = 0x4C454447;
     static final int LOCK_KEY = "rebuild".hashCode();
-    /** Events folded together (one prefetch of their relationships' states); the rebuild's fetch size too. */
-    private static final int CHUNK = 1000;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -189,10 +181,10 @@ public class ProjectionRebuild {
         try {
             jdbc.execute("TRUNCATE " + targets.stream().flatMap(t -> t.tables().stream())
                     .map(table -> "read_model." + table + "_next").collect(Collectors.joining(", ")));
-            Scan scan = new Scan(name, targets);
+            EventScan scan = new EventScan(name, targets, dataSource, jdbc, serializer, priority, flushEvery);
             List<RebuildTarget.Pass> passes = targets.stream().map(t -> t.pass(jdbc, true)).toList();
             long t0 = System.nanoTime();
-            Folded bulk = scan.bulk(passes);
+            EventScan.Folded bulk = scan.bulk(passes);
             long t1 = System.nanoTime();
             LOG.info("rebuild of {}: {} events folded into the shadow tables in {} ms, switching", name, bulk.done(),
                     (t1 - t0) / 1_000_000);
@@ -202,7 +194,7 @@ public class ProjectionRebuild {
                     name);
             LOG.info("rebuild of {} done; the switch took {} ms", name, (System.nanoTime() - t1) / 1_000_000);
         } catch (Exception e) {
-            LOG.error("rebuild of {} failed; the live tables were not touched", name, e);
+            LOG.error("rebuild of {} failed; the live tables of the projections not yet switched were not touched", name, e);
             jdbc.update("UPDATE read_model.projection_rebuild SET status = 'FAILED', finished_at = now(), error = ? "
                     + "WHERE projection = ?", String.valueOf(e.getMessage()), name);
         } finally {
@@ -227,230 +219,48 @@ public class ProjectionRebuild {
         }
     }
 
-    /** How far a pass got: the read horizon it read up to (every position at or below it is final) and the count. */
-    private record Folded(long lastPosition, long done) {
-    }
-
-    /** Catches up under the lock and makes the live rows equal to the shadow rows, in one transaction. */
-    private void switchOver(Scan scan, Folded bulk) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            List<String> tables = scan.targets.stream().flatMap(t -> t.tables().stream()).toList();
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL lock_timeout = '30s'");
-                // Writers (the live processors on every node) wait from here to the commit; readers do not.
-                s.execute("LOCK TABLE " + tables.stream().map(t -> "read_model." + t).collect(Collectors.joining(", "))
-                        + " IN EXCLUSIVE MODE");
+    /**
+     * Switches every projection rebuilt at once, each in its own transaction: the projections are independent of
+     * each other, so none waits for another's comparison, and a failed switch leaves only its own live tables as
+     * they were.
+     */
+    private void switchOver(EventScan scan, EventScan.Folded bulk) throws Exception {
+        ExecutorService switching = Executors.newFixedThreadPool(scan.targets.size(),
+                priority.threads("rebuild-" + scan.name + "-switch"));
+        try {
+            List<Future<EventScan.Folded>> switched = new ArrayList<>();
+            for (RebuildTarget target : scan.targets) {
+                switched.add(switching.submit(() -> switchOver(scan, target, bulk)));
             }
-            JdbcTemplate tx = new JdbcTemplate(new SingleConnectionDataSource(c, true));
-            Folded tail = scan.catchUp(c, scan.targets.stream().map(t -> t.pass(tx, false)).toList(), bulk);
-            ShadowSwitch.replace(c, tables);
-            tx.update("UPDATE read_model.projection_rebuild SET events_done = ?, last_position = ? WHERE projection = ?",
-                    tail.done(), tail.lastPosition(), scan.name);
-            c.commit();
-        }
-    }
-
-    private static final String EVENTS_UP_TO_HORIZON = """
-            SELECT global_index, time_stamp, payload_type, payload_revision, payload, meta_data, event_identifier,
-                type, aggregate_identifier, sequence_number
-            FROM event_store.domain_event_entry
-            WHERE global_index > ? AND global_index <= ?
-            ORDER BY global_index""";
-
-    /** Reads the events in position order, up to the event store's read horizon, for the passes of one rebuild. */
-    private final class Scan {
-        final String name;
-        final List<RebuildTarget> targets;
-        final boolean readsMetaData;
-
-        Scan(String name, List<RebuildTarget> targets) {
-            this.name = name;
-            this.targets = targets;
-            this.readsMetaData = targets.stream().anyMatch(RebuildTarget::readsMetaData);
-        }
-
-        /**
-         * Every event up to the read horizon: nothing can still commit below it (decision 0007), so the catch-up
-         * starts exactly there and misses nothing.
-         */
-        Folded bulk(List<RebuildTarget.Pass> passes) throws SQLException, InterruptedException {
-            List<PassWorker> workers = new ArrayList<>();
-            for (int i = 0; i < passes.size(); i++) {
-                workers.add(new PassWorker(targets.get(i).projection(), passes.get(i)));
-            }
-            Folded folded;
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                c.setReadOnly(true);
-                folded = read(c, 0, ReadHorizon.of(c), 0, chunk -> workers.forEach(w -> w.send(chunk)),
-                        () -> workers.forEach(PassWorker::flushPart));
-                c.commit();
-                // all passes write what they still hold at once
-                workers.forEach(PassWorker::end);
-                for (PassWorker worker : workers) {
-                    worker.awaitEnd();
-                }
-            } finally {
-                workers.forEach(PassWorker::stop);
+            EventScan.Folded last = bulk;
+            for (Future<EventScan.Folded> each : switched) {
+                EventScan.Folded tail = each.get();
+                last = tail.done() > last.done() ? tail : last;
             }
             jdbc.update("UPDATE read_model.projection_rebuild SET events_done = ?, last_position = ? WHERE projection = ?",
-                    folded.done(), folded.lastPosition(), name);
-            return folded;
-        }
-
-        /** The events after the bulk pass, up to the read horizon as it stands now, in the switching transaction. */
-        Folded catchUp(Connection c, List<RebuildTarget.Pass> passes, Folded bulk) throws SQLException {
-            Folded folded = read(c, bulk.lastPosition(), ReadHorizon.of(c), bulk.done(),
-                    chunk -> passes.forEach(pass -> pass.fold(chunk)), null);
-            passes.forEach(RebuildTarget.Pass::finish);
-            return folded;
-        }
-
-        /** Reads and deserializes the events, handing them on in chunks; {@code flushPart} (if any) every flush-every. */
-        private Folded read(Connection c, long after, long horizon, long doneBefore,
-                            Consumer<List<StoredEvent>> fold, Runnable flushPart) throws SQLException {
-            long done = doneBefore;
-            List<StoredEvent> chunk = new ArrayList<>(CHUNK);
-            try (PreparedStatement s = c.prepareStatement(EVENTS_UP_TO_HORIZON)) {
-                s.setFetchSize(CHUNK);
-                s.setLong(1, after);
-                s.setLong(2, horizon);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        StoredEvent event = event(rs);
-                        if (event != null) {
-                            chunk.add(event);
-                        }
-                        done++;
-                        boolean flush = flushPart != null && done % flushEvery == 0;
-                        if ((flush || chunk.size() >= CHUNK) && !chunk.isEmpty()) {
-                            fold.accept(chunk);
-                            chunk = new ArrayList<>(CHUNK);
-                        }
-                        if (flush) {
-                            flushPart.run();
-                            jdbc.update("UPDATE read_model.projection_rebuild SET events_done = ?, last_position = ? "
-                                    + "WHERE projection = ?", done, rs.getLong(1), name);
-                        }
-                    }
-                    if (!chunk.isEmpty()) {
-                        fold.accept(chunk);
-                    }
-                }
-            }
-            return new Folded(Math.max(after, horizon), done);
-        }
-
-        private StoredEvent event(ResultSet rs) throws SQLException {
-            Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
-                    rs.getString(3), rs.getString(4)));
-            if (!(payload instanceof LedgerEvent event)) {
-                return null;
-            }
-            long position = rs.getLong(1);
-            MetaData metaData = readsMetaData ? serializer.<byte[], MetaData>deserialize(new SimpleSerializedObject<>(
-                    rs.getBytes(6), byte[].class, MetaData.class.getName(), null)) : MetaData.emptyInstance();
-            return new StoredEvent(position, event, new GenericDomainEventMessage<>(rs.getString(8), rs.getString(9),
-                    rs.getLong(10), event, metaData.and(Positions.KEY, position), rs.getString(7),
-                    Instant.parse(rs.getString(2))));
+                    last.done(), last.lastPosition(), scan.name);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            switching.shutdownNow();
         }
     }
 
-    /**
-     * Runs one projection's bulk pass on a thread of its own, fed by the scan through a short queue: the scan
-     * deserializes while the projections fold and write, and one projection's wait on PostgreSQL does not hold up the
-     * others. The chunks are shared and only read.
-     */
-    private final class PassWorker {
-        private static final List<StoredEvent> FLUSH = new ArrayList<>(0);
-        private static final List<StoredEvent> END = new ArrayList<>(0);
-
-        private final String projection;
-        private final RebuildTarget.Pass pass;
-        private final BlockingQueue<List<StoredEvent>> queue = new ArrayBlockingQueue<>(4);
-        private final Thread thread;
-        private volatile Throwable failure;
-        /** Time the pass spent waiting for events, and the scan spent waiting for room in its queue: who waits on whom. */
-        private volatile long idleNanos;
-        private long blockedNanos;
-
-        PassWorker(String projection, RebuildTarget.Pass pass) {
-            this.projection = projection;
-            this.pass = pass;
-            this.thread = priority.threads("rebuild-" + projection).newThread(this::work);
-            thread.start();
-        }
-
-        private void work() {
-            try {
-                while (true) {
-                    long waiting = System.nanoTime();
-                    List<StoredEvent> next = queue.take();
-                    idleNanos += System.nanoTime() - waiting;
-                    if (next == END) {
-                        pass.finish();
-                        return;
-                    } else if (next == FLUSH) {
-                        pass.flushPart();
-                    } else {
-                        pass.fold(next);
-                    }
-                }
-            } catch (Throwable e) {
-                failure = e;
-                pass.abandon();
+    /** Catches up under the lock and makes one projection's live rows equal to its shadow rows, in one transaction. */
+    private EventScan.Folded switchOver(EventScan scan, RebuildTarget target, EventScan.Folded bulk) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '30s'");
+                // Writers (the live processor on every node) wait from here to the commit; readers do not.
+                s.execute("LOCK TABLE " + target.tables().stream().map(t -> "read_model." + t)
+                        .collect(Collectors.joining(", ")) + " IN EXCLUSIVE MODE");
             }
-        }
-
-        /** Hands on events (or a marker), waiting while the queue is full; fails as soon as the pass has failed. */
-        void send(List<StoredEvent> item) {
-            long waiting = System.nanoTime();
-            try {
-                while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                    failIfFailed();
-                }
-                blockedNanos += System.nanoTime() - waiting;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("rebuild interrupted", e);
-            }
-            failIfFailed();
-        }
-
-        void flushPart() {
-            send(FLUSH);
-        }
-
-        /** Asks the pass to write everything it still holds and end. */
-        void end() {
-            send(END);
-        }
-
-        /** Waits until the pass has ended: everything it held is written. */
-        void awaitEnd() throws InterruptedException {
-            thread.join();
-            failIfFailed();
-            LOG.info("rebuild of {}: its pass waited {} ms for events; the scan waited {} ms for it", projection,
-                    idleNanos / 1_000_000, blockedNanos / 1_000_000);
-        }
-
-        /** Stops the pass if it still runs (the scan failed). */
-        void stop() {
-            if (thread.isAlive()) {
-                thread.interrupt();
-                try {
-                    thread.join(TimeUnit.SECONDS.toMillis(30));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        private void failIfFailed() {
-            if (failure != null) {
-                throw new IllegalStateException("the rebuild of " + projection + " failed: " + failure.getMessage(), failure);
-            }
+            JdbcTemplate tx = new JdbcTemplate(new SingleConnectionDataSource(c, true));
+            EventScan.Folded tail = scan.catchUp(c, List.of(target.pass(tx, false)), bulk);
+            ShadowSwitch.replace(c, target.tables());
+            c.commit();
+            return tail;
         }
     }
 

@@ -20,11 +20,6 @@ public interface RebuildTarget {
      */
     List<String> tables();
 
-    /** Whether its fold reads the events' metadata (who acted); reading it costs the rebuild a deserialization. */
-    default boolean readsMetaData() {
-        return true;
-    }
-
     /**
      * A pass over events in position order, writing into the shadow tables through {@code through}: the bulk pass
      * over the pool, from empty shadow tables ({@code fromEmpty}), or the catch-up inside the switching transaction.

@@ -41,11 +41,6 @@ public class RelationshipStatusRebuild implements RebuildTarget {
     }
 
     @Override
-    public boolean readsMetaData() {
-        return false;
-    }
-
-    @Override
     public Pass pass(JdbcTemplate through, boolean fromEmpty) {
         StatusFolding.Batch batch = folding.batch("_next", through);
         return new Pass() {
@@ -53,7 +48,7 @@ public class RelationshipStatusRebuild implements RebuildTarget {
             public void fold(List<StoredEvent> events) {
                 batch.prefetch(events.stream().map(e -> e.event().relationshipId().toString()).toList());
                 for (StoredEvent e : events) {
-                    batch.apply(e.event(), e.position(), e.message().getTimestamp());
+                    batch.apply(e.event(), e.position(), e.recordedAt());
                 }
             }
 
