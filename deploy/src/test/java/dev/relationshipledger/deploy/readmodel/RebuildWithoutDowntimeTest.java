@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.relationshipledger.deploy.readmodel.AuditTrailTest.MANDATE;
+import static dev.relationshipledger.deploy.readmodel.AuditTrailTest.TERMS;
 import static dev.relationshipledger.testsupport.TestUsers.ADAM;
 import static dev.relationshipledger.testsupport.TestUsers.MARIA;
 import static dev.relationshipledger.testsupport.TestUsers.RITA;
@@ -28,12 +30,6 @@ import static org.awaitility.Awaitility.await;
 class RebuildWithoutDowntimeTest extends RunningLedger {
 
     static final String CONTACT = "{\"channel\":\"CALL\",\"summary\":\"s\",\"sentiment\":\"POSITIVE\",\"occurredAt\":\"2026-03-01T10:00:00Z\"}";
-    static final String MANDATE = """
-            {"priceFloor":{"amount":100,"currency":"EUR"},"maxDiscountPercent":10,
-             "minDurationMonths":12,"maxDurationMonths":36,"approvers":["maria"]}""";
-    static final String TERMS = """
-            {"price":{"amount":%d,"currency":"EUR"},"quantity":1000,"durationMonths":24,"paymentTermsDays":30,
-             "discountPercent":5,"conditions":["delivery DAP Hamburg"]}""";
     static final List<String> STATUS_TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint");
     static final List<String> ALL_TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint",
             "audit_entry", "negotiation", "negotiation_round", "negotiation_correction", "negotiation_approval");
