@@ -72,6 +72,7 @@ class AuthorizationMatrixTest extends RunningLedger {
                 + "\",\"title\":\"t\",\"startsOn\":\"2026-01-01\",\"endsOn\":\"2030-12-31\",\"terms\":" + TERMS + "}"));
         ids.put("contractId", contract.text("aggregateId"));
         ids.put("group", "relationship-status");
+        ids.put("projection", "relationship-status");
         ids.put("sequenceId", relationship);
         readAfter(contract, MARIA, "/relationships/" + relationship);
     }

@@ -97,11 +97,11 @@ public class AuditTrailTable {
     }
 
     /**
-     * Starts copying rows in with one {@code COPY} on a connection of its own (the caller's, inside a transaction
-     * bound to {@code jdbc}), an order of magnitude cheaper per row than inserts, for a rebuild filling its empty
-     * shadow table: no conflict handling, and corrections are linked to their originals afterwards by
-     * {@link #linkCorrectionsAfter(long)}. Rows are streamed as they come, so PostgreSQL stores them while the next
-     * ones are prepared.
+     * Starts copying rows in with one {@code COPY}, for a rebuild filling its empty shadow table: no statement per
+     * row and no conflict handling; corrections are linked to their originals afterwards by
+     * {@link #linkCorrectionsAfter(long)}. It runs on a connection of its own from the pool, or on the one connection
+     * {@code jdbc} is bound to (inside its transaction). Rows are streamed as they come, so PostgreSQL stores them
+     * while the next ones are prepared.
      */
     public Copy copy() {
         Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
