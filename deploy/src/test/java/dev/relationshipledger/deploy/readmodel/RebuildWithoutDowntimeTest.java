@@ -139,6 +139,44 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
     }
 
     @Test
+    void eventsArrivingWhileTheSwitchWaitsAreFoldedBeforeItCommits() throws Exception {
+        String relationship = recordOfEveryKind("Caught up");
+        Answer correction;
+        Answer proposed;
+        try (Connection holder = superuser(); Statement s = holder.createStatement()) {
+            // Holds the audit trail's and the negotiation history's switches (and their live processors) at the lock.
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE read_model.audit_entry, read_model.negotiation IN SHARE MODE");
+            assertThat(queries.post(ADAM, "/admin/rebuilds/all", "").status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> queries.get(ADAM, "/admin/rebuilds/all").text("status"), "SWITCHING"::equals);
+            Answer contact = accepted(commands.post(RITA, "/relationships/" + relationship + "/contacts", CONTACT));
+            correction = accepted(commands.post(RITA, "/relationships/" + relationship + "/contacts/"
+                    + lastSegment(contact) + "/corrections", "{\"correctedSummary\":\"late\",\"reason\":\"typo\"}"));
+            String negotiation = accepted(commands.post(RITA, "/negotiations", "{\"relationshipId\":\"" + relationship
+                    + "\",\"subject\":\"late\",\"mandate\":" + MANDATE + "}")).text("aggregateId");
+            proposed = accepted(commands.post(RITA, "/negotiations/" + negotiation + "/proposals",
+                    "{\"side\":\"THEIRS\",\"terms\":" + TERMS.formatted(95) + "}"));
+            holder.rollback();
+        }
+        Answer done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> queries.get(ADAM, "/admin/rebuilds/all"), a -> !a.text("status").equals("SWITCHING"));
+        assertThat(done.text("status")).as(done.body()).isEqualTo("DONE");
+        assertThat(done.json().get("lastPosition").asLong()).as("the catch-up read the events written meanwhile")
+                .isGreaterThanOrEqualTo(proposed.json().get("position").asLong());
+        long correctionPosition = correction.json().get("position").asLong();
+        assertThat(AuditTrailTest.items(readAfter(correction, MARIA, "/relationships/" + relationship
+                + "/history?limit=200")).stream().filter(e -> e.get("position").asLong() == correctionPosition)
+                .map(e -> e.get("corrects"))).as("the correction linked to its original")
+                .singleElement().matches(corrects -> corrects.isNumber() && corrects.asLong() < correctionPosition);
+        readAfter(proposed, MARIA, "/negotiations/" + proposed.text("aggregateId"));
+
+        Map<String, String> caughtUp = checksums(ALL_TABLES);
+        rebuild("all");
+        assertThat(checksums(ALL_TABLES)).as("the catch-up wrote what a bulk pass writes").isEqualTo(caughtUp);
+    }
+
+    @Test
     void aFailedPassFailsTheRebuildLeavesTheLiveTablesAndReleasesTheLock() throws Exception {
         recordOfEveryKind("Failing");
         Map<String, String> before = checksums(ALL_TABLES);
