@@ -985,11 +985,11 @@ public final class LedgerBenchmark {
     }
 
     /**
-     * Every projection rebuilt at once, the way the README's "Rebuilding a projection" does it for one: each of the
-     * query side's processors stopped, its tokens reset (its reset handler empties its tables), all started again,
-     * timed until every one has replayed to the newest event. The admin endpoint above rebuilds the status projection
-     * only; the issue's S3 is the rebuild of all of them. The rate is events in the store per second of the whole
-     * replay, all processors working at once, beside the status rebuild's over the same raw scan.
+     * Every projection replayed from scratch at once, the way the README's "Replaying from scratch instead" does it
+     * for one (a diagnostic since the rebuild of all without downtime carries S3): each of the query side's
+     * processors stopped, its tokens reset (its reset handler empties its tables), all started again, timed until
+     * every one has replayed to the newest event. The rate is events in the store per second of the whole
+     * replay, all processors working at once, beside the rebuilds' over the same raw scan.
      */
     void replayAll(long total, Stats scan, Map<String, Object> s3) throws Exception {
         settle();
