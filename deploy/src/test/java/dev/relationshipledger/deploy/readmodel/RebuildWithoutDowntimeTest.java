@@ -206,6 +206,22 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
     }
 
     @Test
+    void aRebuildWhoseNodeDiedIsShownInterruptedAndCanStartAgain() throws Exception {
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            // what a node that died mid-rebuild leaves behind: the row says running, and its lock went with it
+            s.executeUpdate("""
+                    INSERT INTO read_model.projection_rebuild (projection, status, node, started_at, finished_at,
+                        events_total, events_done, last_position, error)
+                    VALUES ('negotiation-history', 'RUNNING', 'gone/1', now(), NULL, 10, 5, 5, NULL)
+                    ON CONFLICT (projection) DO UPDATE SET status = 'RUNNING', node = 'gone/1', finished_at = NULL""");
+        }
+        Answer shown = queries.get(ADAM, "/admin/rebuilds/negotiation-history");
+        assertThat(shown.text("status")).as(shown.body()).isEqualTo("INTERRUPTED");
+        assertThat(shown.text("error")).contains("start it again");
+        rebuild("negotiation-history");
+    }
+
+    @Test
     void onlyOneRebuildRunsAcrossNodes() throws Exception {
         try (Connection c = superuser(); PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
             s.setInt(1, 0x4C454447);

@@ -1,5 +1,6 @@
 package dev.relationshipledger.query.rebuild;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.relationshipledger.query.operations.BackgroundPriority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,8 +80,7 @@ public class ProjectionRebuild {
     }
 
     private void gauges(String name, MeterRegistry registry) {
-        Gauge.builder("ledger.rebuild.running", () -> progress(name).filter(p -> p.status().equals("RUNNING")
-                        || p.status().equals("SWITCHING")).isPresent() ? 1 : 0)
+        Gauge.builder("ledger.rebuild.running", () -> progress(name).filter(Progress::running).isPresent() ? 1 : 0)
                 .tag("projection", name).description("1 while a rebuild into fresh tables runs").register(registry);
         Gauge.builder("ledger.rebuild.events.processed", () -> progress(name).map(Progress::eventsDone).orElse(0L))
                 .tag("projection", name).description("Events folded by the current or last rebuild").register(registry);
@@ -94,6 +94,12 @@ public class ProjectionRebuild {
     public record Progress(String projection, String status, String node, Instant startedAt, Instant finishedAt,
                            long eventsTotal, long eventsDone, long lastPosition, String error, double rate,
                            Long secondsLeft) {
+
+        /** Folding or switching now, on some node. */
+        @JsonIgnore
+        public boolean running() {
+            return status.equals("RUNNING") || status.equals("SWITCHING");
+        }
     }
 
     /** What can be rebuilt: each projection by its name, and {@value #ALL}. */
@@ -103,16 +109,34 @@ public class ProjectionRebuild {
 
     public Optional<Progress> progress(String name) {
         known(name);
-        return jdbc.query("SELECT * FROM read_model.projection_rebuild WHERE projection = ?", ProjectionRebuild::fromRow,
-                name).stream().findFirst();
+        return jdbc.query(PROGRESS + " WHERE r.projection = ?", ProjectionRebuild::fromRow, LOCK_CLASS, LOCK_KEY, name)
+                .stream().findFirst();
     }
 
     /** The last or running rebuild of each name that has had one. */
     public List<Progress> progress() {
-        return jdbc.query("SELECT * FROM read_model.projection_rebuild ORDER BY projection", ProjectionRebuild::fromRow);
+        return jdbc.query(PROGRESS + " ORDER BY r.projection", ProjectionRebuild::fromRow, LOCK_CLASS, LOCK_KEY);
     }
 
+    /**
+     * A rebuild's row, and whether it was interrupted: its row says it runs, but no node holds the rebuild lock (the
+     * node running it died, and its lock went with its connection). Without this a crash would leave a rebuild
+     * "running", and its gauge at 1, until the next one.
+     */
+    private static final String PROGRESS = """
+            SELECT r.*, r.status IN ('RUNNING', 'SWITCHING') AND NOT EXISTS (SELECT 1 FROM pg_locks l
+                       WHERE l.locktype = 'advisory' AND l.classid = (?::int4)::oid AND l.objid = (?::int4)::oid
+                         AND l.objsubid = 2 AND l.granted) AS interrupted
+            FROM read_model.projection_rebuild r""";
+
     private static Progress fromRow(ResultSet rs, int row) throws SQLException {
+        if (rs.getBoolean("interrupted")) {
+            return new Progress(rs.getString("projection"), "INTERRUPTED", rs.getString("node"),
+                    rs.getTimestamp("started_at").toInstant(), null, rs.getLong("events_total"),
+                    rs.getLong("events_done"), rs.getLong("last_position"),
+                    "the node running it stopped before it finished (a projection it had switched is rebuilt, the "
+                            + "others are as they were); start it again", 0, null);
+        }
         Instant started = rs.getTimestamp("started_at").toInstant();
         Instant finished = rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant();
         long done = rs.getLong("events_done");
@@ -149,7 +173,7 @@ public class ProjectionRebuild {
             }
             if (!locked) {
                 lockHolder.close();
-                throw new RebuildAlreadyRunning(progress().stream().filter(p -> p.finishedAt() == null)
+                throw new RebuildAlreadyRunning(progress().stream().filter(Progress::running)
                         .map(p -> p.projection() + " on " + p.node()).findFirst().orElse("another node"));
             }
         } catch (SQLException e) {
