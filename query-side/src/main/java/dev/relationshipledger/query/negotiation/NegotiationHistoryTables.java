@@ -40,10 +40,14 @@ class NegotiationHistoryTables {
         this.suffix = suffix;
     }
 
-    /** The statement over this instance's tables: every table name gets the suffix. */
+    /**
+     * The statement over this instance's tables: every table name gets the suffix. The live tables (no suffix) are
+     * the ones the statements name, so the live projection's batches run them as written.
+     */
     private String sql(String statement) {
-        return statement.replaceAll("read_model\\.(negotiation(_round|_correction|_approval)?)\\b",
-                "read_model.$1" + suffix);
+        return suffix.isEmpty() ? statement
+                : statement.replaceAll("read_model\\.(negotiation(_round|_correction|_approval)?)\\b",
+                        "read_model.$1" + suffix);
     }
 
     Optional<NegotiationEntry> load(UUID negotiationId) {
