@@ -113,6 +113,8 @@ public final class LedgerBenchmark {
     HttpDriver http;
     DataGenerator generator;
     DataGenerator.Seeded population;
+    /** The query side's own time per request, from its access log (S7). */
+    ServerTimes serverTimes;
     final DataGenerator.Zipf zipf;
     final Map<String, Object> results = new LinkedHashMap<>();
     final Map<String, Object> profiles = new LinkedHashMap<>();
@@ -207,7 +209,9 @@ public final class LedgerBenchmark {
         jdbcUrl = database.jdbcUrl();
         try {
             describeMachine();
-            ledger = Ledger.start(applicationProperties(), Map.of(), Map.of(), appArgs.toArray(String[]::new));
+            serverTimes = new ServerTimes(Files.createDirectories(data.resolve("query-access-log")));
+            ledger = Ledger.start(applicationProperties(), Map.of(), serverTimes.queryProperties(),
+                    appArgs.toArray(String[]::new));
             // the query side's background threads' niceness (ledger.processors.niceness, also from the environment)
             results.put("backgroundNiceness", ledger.querySide().getBean(BackgroundPriority.class).niceness());
             commandPort = ledger.commandPort();
@@ -818,13 +822,27 @@ public final class LedgerBenchmark {
         s7.put("status", histogram(own.status()));
         s7.put("auditPage100", histogram(own.audit()));
         s7.put("failures", own.failures());
-        s7.put("driverInBenchmarkJvm", Map.of("status", histogram(shared.status()),
+        Map<String, Object> inBenchmarkJvm = new LinkedHashMap<>(Map.of("status", histogram(shared.status()),
                 "auditPage100", histogram(shared.audit()), "failures", shared.failures()));
+        s7.put("driverInBenchmarkJvm", inBenchmarkJvm);
         results.put("S7", s7);
         s7Rows("driver in its own JVM", own);
         s7Rows("driver in the benchmark's JVM", shared);
+        s7.put("serverTime", serverTimeRow("driver in its own JVM", own));
+        inBenchmarkJvm.put("serverTime", serverTimeRow("driver in the benchmark's JVM", shared));
         s7.put("wakeUpsDuringOwnJvmRun", wakeUpRow("S7 diag", "how late a 1 ms sleep wakes up in the applications' "
                 + "JVM during the open loop, driver in its own JVM", probe));
+    }
+
+    /**
+     * The same requests as the query side timed them (from reading each to writing its response): what is left of
+     * the driver's figure is spent outside the server's request handling.
+     */
+    private Map<String, Object> serverTimeRow(String driver, QueryLoad.Result result) {
+        ServerTimes.Result server = serverTimes.within(result.measured());
+        row("S7 diag", "the query side's own time for the same requests (Tomcat: request read → response written), "
+                + driver, "status " + percentiles(server.status()) + "; audit page " + percentiles(server.audit()), "", "");
+        return Map.of("status", histogram(server.status()), "auditPage100", histogram(server.audit()));
     }
 
     private void s7Rows(String driver, QueryLoad.Result result) {

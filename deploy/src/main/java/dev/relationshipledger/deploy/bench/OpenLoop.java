@@ -21,11 +21,16 @@ final class OpenLoop {
     private OpenLoop() {
     }
 
+    /** The measured requests' due times, as wall-clock milliseconds (to find them in a server's log). */
+    record Window(long fromEpochMillis, long toEpochMillis) {
+    }
+
     /** Warm-up requests first (not measured), then the measured ones; returns when every request is answered. */
-    static void run(double perSecond, Duration warmUp, Duration measure, int workers, long seed, Request request)
+    static Window run(double perSecond, Duration warmUp, Duration measure, int workers, long seed, Request request)
             throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         long interval = (long) (1e9 / perSecond);
+        long epochMillisAtNanoZero = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
         long t0 = System.nanoTime() + 10_000_000L;
         long warmEnd = t0 + warmUp.toNanos();
         long end = warmEnd + measure.toNanos();
@@ -52,5 +57,6 @@ final class OpenLoop {
         }
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.MINUTES);
+        return new Window(epochMillisAtNanoZero + warmEnd / 1_000_000, epochMillisAtNanoZero + end / 1_000_000);
     }
 }

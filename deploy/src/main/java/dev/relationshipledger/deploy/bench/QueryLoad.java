@@ -39,7 +39,7 @@ final class QueryLoad {
                     long seed, String httpClient, Duration closedWarmUp) {
     }
 
-    record Result(Histogram status, Histogram audit, long failures) {
+    record Result(Histogram status, Histogram audit, long failures, OpenLoop.Window measured) {
     }
 
     private QueryLoad() {
@@ -51,13 +51,14 @@ final class QueryLoad {
         Histogram audit = new Histogram(60_000_000L, 3);
         AtomicLong failures = new AtomicLong();
         AtomicLong n = new AtomicLong();
+        OpenLoop.Window window;
         try (HttpDriver http = HttpDriver.named(s.httpClient())) {
             // a cold query side answers slower than 200/s arrive, and the open loop's queue would then take longer
             // to drain than its warm-up lasts
             for (int round = 0; round < 2; round++) {
                 warmUp(http, s, zipf);
             }
-            OpenLoop.run(s.perSecond(), s.warmUp(), s.measure(), s.workers(), s.seed(), (random, intended, measured) -> {
+            OpenLoop.Request request = (random, intended, measured) -> {
                 String id = s.ids().get(zipf.next(random));
                 boolean isStatus = n.incrementAndGet() % 2 == 0;
                 HttpDriver.Reply r = http.send("GET", s.port(), isStatus ? "/relationships/" + id
@@ -71,9 +72,10 @@ final class QueryLoad {
                         h.recordValue(micros);
                     }
                 }
-            });
+            };
+            window = OpenLoop.run(s.perSecond(), s.warmUp(), s.measure(), s.workers(), s.seed(), request);
         }
-        return new Result(status, audit, failures.get());
+        return new Result(status, audit, failures.get(), window);
     }
 
     private static void warmUp(HttpDriver http, Settings s, DataGenerator.Zipf zipf) throws InterruptedException {
@@ -147,6 +149,8 @@ final class QueryLoad {
         out.put("status", encode(r.status()));
         out.put("audit", encode(r.audit()));
         out.put("failures", r.failures());
+        out.put("measuredFrom", r.measured().fromEpochMillis());
+        out.put("measuredTo", r.measured().toEpochMillis());
         System.out.println(RESULT + JSON.writeValueAsString(out));
         System.exit(0);
     }
@@ -159,7 +163,8 @@ final class QueryLoad {
 
     static Result decode(JsonNode json) throws DataFormatException {
         return new Result(histogram(json.get("status").asText()), histogram(json.get("audit").asText()),
-                json.get("failures").asLong());
+                json.get("failures").asLong(), new OpenLoop.Window(json.get("measuredFrom").asLong(),
+                json.get("measuredTo").asLong()));
     }
 
     private static Histogram histogram(String base64) throws DataFormatException {
