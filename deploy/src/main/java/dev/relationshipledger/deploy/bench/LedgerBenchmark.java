@@ -210,8 +210,9 @@ public final class LedgerBenchmark {
         try {
             describeMachine();
             serverTimes = new ServerTimes(Files.createDirectories(data.resolve("query-access-log")));
-            ledger = Ledger.start(applicationProperties(), Map.of(), serverTimes.queryProperties(),
-                    appArgs.toArray(String[]::new));
+            // the access log only where S7 reads it: the other scenarios run as before
+            ledger = Ledger.start(applicationProperties(), Map.of(),
+                    only.contains("S7") ? serverTimes.queryProperties() : Map.of(), appArgs.toArray(String[]::new));
             // the query side's background threads' niceness (ledger.processors.niceness, also from the environment)
             results.put("backgroundNiceness", ledger.querySide().getBean(BackgroundPriority.class).niceness());
             commandPort = ledger.commandPort();

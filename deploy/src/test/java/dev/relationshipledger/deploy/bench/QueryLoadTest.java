@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * S7's load generator in a JVM of its own against the JDK's HTTP server: it sends the two queries at the rate asked,
- * as maria, and its histograms and failure count come back to the benchmark intact.
+ * as maria, and its histograms, failure count and measured window come back to the benchmark intact.
  */
 class QueryLoadTest {
 
@@ -68,5 +68,9 @@ class QueryLoadTest {
         assertThat(statusQueries.get()).as("open loop and closed warm-up").isGreaterThan(75);
         assertThat(Math.abs(statusQueries.get() - auditQueries.get())).as("the two queries alternate").isLessThan(10);
         assertThat(unauthorized.get()).isZero();
+        // the measured second in wall-clock time, for finding its requests in the server's log
+        assertThat(result.measured().toEpochMillis() - result.measured().fromEpochMillis()).isBetween(999L, 1001L);
+        assertThat(result.measured().toEpochMillis()).isBetween(System.currentTimeMillis() - 10_000,
+                System.currentTimeMillis());
     }
 }
