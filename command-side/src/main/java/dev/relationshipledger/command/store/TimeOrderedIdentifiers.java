@@ -2,6 +2,9 @@ package dev.relationshipledger.command.store;
 
 import org.axonframework.common.IdentifierFactory;
 
+import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
@@ -14,13 +17,19 @@ import java.util.UUID;
  * full page image to the WAL after every checkpoint (the benchmark's profile at 10 million events). Identifiers that
  * grow with time are appended at the index's right edge, where the pages are hot.
  *
- * <p>The other 74 bits come from {@link UUID#randomUUID()}, the JDK's cryptographically strong generator, so
- * identifiers stay unique across nodes and unguessable; they reveal only their creation time, which the event
- * carries anyway. Within one millisecond they are not ordered, which costs nothing: they share a leaf.
+ * <p>The other 74 bits are random, from a cryptographically strong generator, so identifiers stay unique across
+ * nodes and unguessable; they reveal only their creation time, which the event carries anyway. Within one
+ * millisecond they are not ordered, which costs nothing: they share a leaf.
+ *
+ * <p>Each thread draws from a generator of its own (NIST's DRBG, seeded by the JDK from the system's entropy).
+ * {@link UUID#randomUUID()} draws from one generator that every thread shares behind a lock, and a command takes
+ * several identifiers: under load, commands queued for that lock (fourteenth round of the benchmarks).
  */
 public final class TimeOrderedIdentifiers extends IdentifierFactory {
 
     private static final long VERSION_7 = 0x7000L;
+    private static final long VARIANT_RFC_9562 = 0x8000_0000_0000_0000L;
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(TimeOrderedIdentifiers::generator);
 
     /** A new version 7 UUID of the current time. */
     public static UUID next() {
@@ -28,10 +37,20 @@ public final class TimeOrderedIdentifiers extends IdentifierFactory {
     }
 
     static UUID at(long unixMillis) {
-        UUID random = UUID.randomUUID();
-        long mostSignificant = (unixMillis << 16) | VERSION_7 | (random.getMostSignificantBits() & 0x0FFFL);
-        // the least significant half keeps version 4's variant bits (10), which version 7 uses as well
-        return new UUID(mostSignificant, random.getLeastSignificantBits());
+        byte[] bits = new byte[16]; // one draw: each draw from a DRBG hashes its state afresh
+        RANDOM.get().nextBytes(bits);
+        ByteBuffer random = ByteBuffer.wrap(bits);
+        long mostSignificant = (unixMillis << 16) | VERSION_7 | (random.getLong() & 0x0FFFL);
+        long leastSignificant = VARIANT_RFC_9562 | (random.getLong() & 0x3FFF_FFFF_FFFF_FFFFL);
+        return new UUID(mostSignificant, leastSignificant);
+    }
+
+    private static SecureRandom generator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK offers no DRBG, which every JDK since 9 does", e);
+        }
     }
 
     @Override

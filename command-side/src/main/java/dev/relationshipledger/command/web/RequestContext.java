@@ -28,8 +28,9 @@ public record RequestContext(Actor actor, String correlationId, String requestId
     private static final Pattern VERSION = Pattern.compile("(W/)?\"?(\\d{1,18})\"?");
 
     public static RequestContext of(HttpServletRequest request, Authentication authentication) {
-        return new RequestContext(actorOf(authentication), correlationId(request), UUID.randomUUID().toString(),
-                expectedVersion(request.getHeader("If-Match")), idempotencyKey(request), request.getRequestURI());
+        return new RequestContext(actorOf(authentication), correlationId(request),
+                TimeOrderedIdentifiers.next().toString(), expectedVersion(request.getHeader("If-Match")),
+                idempotencyKey(request), request.getRequestURI());
     }
 
     /**
@@ -63,7 +64,7 @@ public record RequestContext(Actor actor, String correlationId, String requestId
     private static String correlationId(HttpServletRequest request) {
         String given = request.getHeader(CORRELATION_HEADER);
         if (given == null || given.isBlank()) {
-            return UUID.randomUUID().toString();
+            return TimeOrderedIdentifiers.next().toString();
         }
         if (!SAFE_ID.matcher(given).matches()) {
             throw InvalidValue.of(CORRELATION_HEADER, "must be 1-100 characters of letters, digits, '.', '_', ':' or '-'");
