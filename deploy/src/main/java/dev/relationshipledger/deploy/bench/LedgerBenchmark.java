@@ -63,7 +63,8 @@ import java.util.regex.Pattern;
  * <pre>
  * java -Xmx1g -cp deploy/target/relationship-ledger.jar -Dloader.main=dev.relationshipledger.deploy.bench.LedgerBenchmark \
  *      org.springframework.boot.loader.launch.PropertiesLauncher [--quick] [--out target/bench.json] [--seed 42] [--only S1,S7,JVMS] [--growth] [--http-client lean|jdk]
- *      [--database-settings shared_buffers=2GB,max_wal_size=8GB] [--profile target/profiles]
+ *      [--database-settings shared_buffers=2GB,max_wal_size=8GB] [--profile target/profiles] [--s2-rate N]
+ *      [--s1-warm-up SECONDS]
  * </pre>
  */
 public final class LedgerBenchmark {
@@ -101,6 +102,11 @@ public final class LedgerBenchmark {
      * S1 http@8, so that two builds or settings are compared at one rate.
      */
     final Double fixedS2Rate;
+    /**
+     * {@code --s1-warm-up SECONDS}: at most this long S1's workload runs unmeasured before S1, until the JIT compiler
+     * is quiet ({@link JitActivity#untilQuiet}); 0 measures a cold JVM, as the rounds before the fifteenth did.
+     */
+    final Duration s1WarmUp;
     final List<String> appArgs = new ArrayList<>();
 
     // state
@@ -135,6 +141,7 @@ public final class LedgerBenchmark {
         String dbSettings = "";
         Path profileDirectory = null;
         Double s2 = null;
+        Integer warmUp = null;
         java.util.Set<String> chosen = new java.util.TreeSet<>(List.of("S0", "S1", "S2", "S3", "S5", "S7", "S8", "JVMS"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -153,6 +160,12 @@ public final class LedgerBenchmark {
                         throw new IllegalArgumentException("--s2-rate is commands per second, above 0: " + args[i]);
                     }
                 }
+                case "--s1-warm-up" -> {
+                    warmUp = Integer.parseInt(args[++i]);
+                    if (warmUp < 0) {
+                        throw new IllegalArgumentException("--s1-warm-up is seconds, 0 or more: " + args[i]);
+                    }
+                }
                 case "--only" -> chosen = new java.util.TreeSet<>(List.of(args[++i].toUpperCase().split(",")));
                 default -> {
                     if (args[i].startsWith("--") && args[i].contains("=")) {
@@ -162,7 +175,7 @@ public final class LedgerBenchmark {
                     throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (known: --quick --growth --seed N --out FILE --rebuild-events N --only S1,S7,JVMS,..."
                         + " --growth-events N --http-client lean|jdk --database-settings shared_buffers=2GB,..."
-                        + " --profile DIR --s2-rate N"
+                        + " --profile DIR --s2-rate N --s1-warm-up SECONDS"
                         + " --spring.property=value)");
                 }
             }
@@ -188,6 +201,7 @@ public final class LedgerBenchmark {
         httpClient = client;
         HttpDriver.named(client).close(); // refuses an unknown name before anything starts
         run = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(15);
+        s1WarmUp = Duration.ofSeconds(warmUp != null ? warmUp : quick ? 180 : 600);
         maxContacts = quick ? 2_000 : 5_000;
         rebuildEvents = events != null ? events : quick ? 200_000 : 1_000_000;
         zipf = new DataGenerator.Zipf(relationships, 1.0);
@@ -301,6 +315,7 @@ public final class LedgerBenchmark {
         results.put("machine", machine);
         results.put("quick", quick);
         results.put("fixedS2Rate", fixedS2Rate);
+        results.put("s1WarmUpMaxSeconds", s1WarmUp.toSeconds());
         results.put("scenarios", only);
         results.put("seed", seed);
         results.put("applicationArguments", appArgs);
@@ -440,28 +455,24 @@ public final class LedgerBenchmark {
         CommandGateway gateway = ledger.commandSide().getBean(CommandGateway.class);
         Map<String, Object> s0 = castMap(results.get("S0"));
         double best8 = 0;
+        JitActivity.WarmUp warmUp = warmUpS1(gateway);
+        s1.put("warmUp", warmUp.json());
+        List<String> jit = new ArrayList<>();
         long gc0 = gcPauseMillis();
         long t0 = System.nanoTime();
         for (String path : new String[]{"gateway", "http"}) {
             for (int clients : new int[]{1, 8, 16}) {
                 AtomicLong failures = new AtomicLong();
-                Measured load = () -> closedLoop(clients, random -> {
-                    if (path.equals("gateway")) {
-                        return () -> {
-                            try {
-                                AppendTracking.Appended appended = send(gateway, logContact(random));
-                                if (appended == null) {
-                                    failures.incrementAndGet();
-                                }
-                            } catch (RuntimeException e) {
-                                failures.incrementAndGet();
-                            }
-                        };
-                    }
-                    return httpContact(random, failures);
-                });
+                Measured load = () -> closedLoop(clients, s1Action(path, gateway, failures));
+                double compiler0 = JitActivity.compilerCpuSeconds();
                 Stats stats = repeat(load);
-                s1.put(path + clients, throughput("S1", path, clients, stats, failures.get()));
+                Map<String, Object> entry = throughput("S1", path, clients, stats, failures.get());
+                // the JIT compilers' CPU during the row's warm-up run and measured ones: near 0 when S1 measures
+                // compiled code
+                double compiler = JitActivity.compilerCpuSeconds() - compiler0;
+                entry.put("compilerCpuSeconds", compiler);
+                jit.add(String.format("%s@%d %.1f s", path, clients, compiler));
+                s1.put(path + clients, entry);
                 if (path.equals("http") && clients == 8) {
                     best8 = stats.median;
                 }
@@ -482,12 +493,50 @@ public final class LedgerBenchmark {
                 pct(alone.median / Stats.fromJson(castMap(s0.get("insertCommit8"))).median) + " of raw");
         row("S1 diag", "gateway, 8 clients, uniform over the short-history tail (ranks 5,001-10,000)",
                 uniform.describe("cmd/s"), "", "");
+        row("S1 diag", "JIT compilers' CPU during each row's runs (" + warmUp.describe() + ")",
+                String.join(", ", jit), "", "");
         // the share of S1's wall time the JVM (both applications and the driver) stood in garbage-collection pauses
         double gcShare = (gcPauseMillis() - gc0) / ((System.nanoTime() - t0) / 1e6);
         s1.put("gcPauseShare", gcShare);
         row("S1 diag", "share of S1's time in GC pauses (both apps + driver, -Xmx "
                 + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)", String.format("%.1f %%", gcShare * 100), "", "");
         results.put("S1", s1);
+    }
+
+    /** One S1 client's LogContact through the gateway or over HTTP, counted as failed unless it was appended. */
+    ActionFactory s1Action(String path, CommandGateway gateway, AtomicLong failures) {
+        return random -> {
+            if (path.equals("gateway")) {
+                return () -> {
+                    try {
+                        if (send(gateway, logContact(random)) == null) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                };
+            }
+            return httpContact(random, failures);
+        };
+    }
+
+    /**
+     * Runs S1's workload unmeasured until this JVM's JIT compilers are quiet: rounds of S1's rows, each for one run's
+     * length (16 clients take paths that 8 do not). The command side has handled nothing before S1 (the population
+     * is seeded by SQL), so without this S1 measured the compilers working on the command and HTTP paths, on the
+     * cores the ledger needs (fifteenth round).
+     */
+    JitActivity.WarmUp warmUpS1(CommandGateway gateway) throws Exception {
+        JitActivity.WarmUp warm = JitActivity.untilQuiet(() -> {
+            for (String path : new String[]{"gateway", "http"}) {
+                for (int clients : new int[]{1, 8, 16}) {
+                    closedLoop(clients, s1Action(path, gateway, new AtomicLong()));
+                }
+            }
+        }, JitActivity::compilerCpuSeconds, s1WarmUp);
+        settle();
+        return warm;
     }
 
     /**
@@ -937,11 +986,14 @@ public final class LedgerBenchmark {
         row("S0", String.format("raw scan + Jackson deserialize of %,d events", total), scan.describe("events/s"), "", "");
 
         // the rebuilds without downtime (admin endpoint), timed by their own progress: every projection from one
-        // scan (the S3 verdict), then the status projection alone
+        // scan, twice (the second carries the S3 verdict), then the status projection alone. The first runs the
+        // rebuild's own code for the first time in this JVM, with the JIT compiling it on the cores the rebuild
+        // needs; the second compares with the raw scan as that is measured, after a warm-up run (fifteenth round).
         Map<String, Object> s3 = new LinkedHashMap<>();
         s3.put("eventsInStore", total);
-        adminRebuild("all", "all 3 projections, one scan", scan, s3, true);
-        adminRebuild("relationship-status", "relationship-status alone", scan, s3, false);
+        adminRebuild("all", "rebuild.all.first", "all 3 projections, one scan, the first in this JVM", scan, s3, false);
+        adminRebuild("all", "rebuild.all", "all 3 projections, one scan, the second", scan, s3, true);
+        adminRebuild("relationship-status", "rebuild.relationship-status", "relationship-status alone", scan, s3, false);
         stateWeight(s3);
         replayAll(total, scan, s3);
         s3.put("liveCatchUpEvents", inserted);
@@ -956,10 +1008,12 @@ public final class LedgerBenchmark {
 
     /**
      * Rebuilds {@code name} through the admin endpoint and times it until it reports DONE (or FAILED); the JSON goes
-     * under {@code rebuild.<name>}. Only the rebuild of all projections carries the S3 verdict.
+     * under {@code key}. Only the second rebuild of all projections carries the S3 verdict.
      */
-    private void adminRebuild(String name, String label, Stats scan, Map<String, Object> s3, boolean verdict) throws Exception {
+    private void adminRebuild(String name, String key, String label, Stats scan, Map<String, Object> s3,
+                              boolean verdict) throws Exception {
         settle();
+        double compiler0 = JitActivity.compilerCpuSeconds();
         HttpDriver.Reply started = http.send("POST", queryPort, "/admin/rebuilds/" + name, basic("adam", "adam-demo"), null);
         if (started.status() != 202) {
             throw new IllegalStateException("rebuild answered " + started.status() + ": " + started.body());
@@ -982,6 +1036,7 @@ public final class LedgerBenchmark {
         double seconds = (System.nanoTime() - r0) / 1e9;
         double switchSeconds = Double.isNaN(switching) ? 0 : seconds - switching;
         Map<String, Object> cpu = Profiler.Cpu.now().since(cpuBefore);
+        double compiler = JitActivity.compilerCpuSeconds() - compiler0;
         long done = progress.get("eventsDone").asLong();
         double rate = done / seconds;
         Map<String, Object> json = new LinkedHashMap<>();
@@ -993,12 +1048,13 @@ public final class LedgerBenchmark {
         json.put("reportedRate", progress.get("rate").asDouble());
         json.put("ratioToRawScan", rate / scan.median);
         json.put("cores", cpu);
-        s3.put("rebuild." + name, json);
+        json.put("compilerCpuSeconds", compiler); // this JVM's, the applications' as well as the benchmark's
+        s3.put(key, json);
         String verdictText = pct(rate / scan.median) + " of raw"
                 + (verdict ? "; " + (rate >= 20_000 && rate >= scan.median / 4 ? "met" : "MISSED") : "");
         row("S3", String.format("rebuild %s from %,d events (admin endpoint)", label, done),
-                fmt(rate) + String.format(" events/s (%.1f s, of which switching ≤ %.1f s; %s)", seconds, switchSeconds,
-                        progress.get("status").asText()),
+                fmt(rate) + String.format(" events/s (%.1f s, of which switching ≤ %.1f s; %s; JIT compilers' CPU %.1f s)",
+                        seconds, switchSeconds, progress.get("status").asText(), compiler),
                 verdict ? "≥ 20,000/s and ≥ 25 % of raw scan (" + fmt(scan.median / 4) + ")" : "", verdictText);
         coresRow("S3 diag", "cores busy during the rebuild of " + label, cpu);
     }
@@ -1191,12 +1247,17 @@ public final class LedgerBenchmark {
             commandPort = apps.commandPort();
             queryPort = apps.queryPort();
             jvms.put("heap", SeparateJvms.HEAP);
-            // fresh JVMs: their request path is compiled first, as the scenarios before had done in this JVM (the
-            // first try without this measured the JIT: HTTP@1 between 175 and 426 commands/s)
-            AtomicLong warmUpFailures = new AtomicLong();
-            for (int i = 0; i < 4; i++) {
-                closedLoop(8, random -> httpContact(random, warmUpFailures));
-            }
+            // fresh JVMs: their request path is compiled first, as S1 does in this JVM (the first try without this
+            // measured the JIT: HTTP@1 between 175 and 426 commands/s)
+            JitActivity.WarmUp warmUp = JitActivity.untilQuiet(() -> {
+                for (int clients : new int[]{1, 8, 16}) {
+                    closedLoop(clients, random -> httpContact(random, new AtomicLong()));
+                }
+            }, () -> apps.apps().stream().mapToDouble(app -> JitActivity.compilerCpuSeconds(app.process().pid())).sum(),
+                    s1WarmUp);
+            settle();
+            jvms.put("warmUp", warmUp.json());
+            row("S1 own JVMs diag", "JIT warm-up of both applications' JVMs", warmUp.describe(), "", "");
             Map<String, Double> gc0 = new LinkedHashMap<>();
             Map<String, Double> cpu0 = new LinkedHashMap<>();
             for (SeparateJvms.App app : apps.apps()) {

@@ -244,7 +244,6 @@ final class Profiler {
     /** CPU seconds so far: the machine (busy, all cores), this JVM, and every process named postgres. */
     record Cpu(long wallNanos, double machineBusy, double jvm, double postgres) {
 
-        private static final double TICK = 100.0; // USER_HZ on Linux
 
         static Cpu now() throws IOException {
             String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -260,18 +259,13 @@ final class Profiler {
             }
             double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime() / 1e9;
-            return new Cpu(System.nanoTime(), busy / TICK, jvm, postgres / TICK);
+            return new Cpu(System.nanoTime(), busy / ProcStat.TICKS_PER_SECOND, jvm, postgres / ProcStat.TICKS_PER_SECOND);
         }
 
         private static long postgresTicks(Path process) {
             try {
                 String stat = Files.readString(process.resolve("stat"));
-                int close = stat.lastIndexOf(')');
-                if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
-                    return 0;
-                }
-                String[] fields = stat.substring(close + 2).split(" ");
-                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                return ProcStat.name(stat).startsWith("postgres") ? ProcStat.ticks(stat) : 0;
             } catch (IOException | RuntimeException e) {
                 return 0; // the process ended meanwhile
             }

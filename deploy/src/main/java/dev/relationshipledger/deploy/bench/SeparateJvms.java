@@ -123,10 +123,7 @@ final class SeparateJvms implements AutoCloseable {
 
     /** CPU seconds (user + system) the application's process has used so far, from /proc. */
     static double cpuSeconds(App app) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(app.process().pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields from the state on (the third of proc(5)): utime and stime are the 14th and 15th, in clock ticks
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        return ProcStat.cpuSeconds(Files.readString(Path.of("/proc", Long.toString(app.process().pid()), "stat")));
     }
 
     /**
