@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * How much CPU a JVM's JIT compilers have used, from {@code /proc}: the user and system time of its threads named
  * "C1 CompilerThread…" and "C2 CompilerThread…". A benchmark measures compiled code only once this stops growing
- * (fifteenth round: at the start of S1 the compilers took up to a whole core of the two for two minutes).
+ * (fifteenth round: once S1's load began, the compilers took about a core of the two for a minute and a half).
  */
 final class JitActivity {
 

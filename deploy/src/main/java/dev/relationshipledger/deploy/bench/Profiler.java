@@ -244,7 +244,6 @@ final class Profiler {
     /** CPU seconds so far: the machine (busy, all cores), this JVM, and every process named postgres. */
     record Cpu(long wallNanos, double machineBusy, double jvm, double postgres) {
 
-
         static Cpu now() throws IOException {
             String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             double busy = 0; // user nice system (idle iowait) irq softirq steal; guest time is counted in user already
@@ -259,7 +258,8 @@ final class Profiler {
             }
             double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime() / 1e9;
-            return new Cpu(System.nanoTime(), busy / ProcStat.TICKS_PER_SECOND, jvm, postgres / ProcStat.TICKS_PER_SECOND);
+            return new Cpu(System.nanoTime(), busy / ProcStat.TICKS_PER_SECOND, jvm,
+                    postgres / ProcStat.TICKS_PER_SECOND);
         }
 
         private static long postgresTicks(Path process) {
