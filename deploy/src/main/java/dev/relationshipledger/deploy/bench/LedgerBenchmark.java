@@ -359,8 +359,10 @@ public final class LedgerBenchmark {
         }
         String payload = generator.contact(UUID.randomUUID().toString(), UUID.randomUUID(), Instant.now());
         Map<String, Object> s0 = new LinkedHashMap<>();
+        List<String> budgets = new ArrayList<>();
         for (int clients : new int[]{1, 8, 16}) {
-            Stats stats = repeat(() -> closedLoop(clients, random -> {
+            CpuBudget cpu = new CpuBudget();
+            Stats stats = repeat(() -> cpu.during(() -> closedLoop(clients, random -> {
                 Connection c = connect();
                 opened.add(c);
                 c.setAutoCommit(true);
@@ -375,9 +377,19 @@ public final class LedgerBenchmark {
                     s.setString(7, DataGenerator.META);
                     s.executeUpdate();
                 };
-            }));
-            s0.put("insertCommit" + clients, stats.json());
+            })));
+            Map<String, Object> entry = stats.json();
+            entry.put("cpuMicrosPerInsert", cpu.microsPerOperation());
+            entry.put("kernelMicrosPerInsert", cpu.kernelMicrosPerOperation());
+            entry.put("cpuCores", cpu.cores());
+            s0.put("insertCommit" + clients, entry);
+            budgets.add(String.format("%d conn: %s", clients, cpu.describe("insert", 4)));
             row("S0", "raw INSERT+COMMIT, " + clients + " conn", stats.describe("rows/s"), "pgbench " + (clients == 1 ? "1,060" : clients == 8 ? "3,580" : "5,470"), "");
+        }
+        for (String budget : budgets) {
+            // what S1's ledger is compared with: the same two cores, with the ledger idle but running beside it
+            row("S0 diag", "CPU per raw insert during the runs, by thread or process (as S1's)",
+                    budget, "", "");
         }
         results.put("S0", s0);
     }
@@ -458,6 +470,7 @@ public final class LedgerBenchmark {
         JitActivity.WarmUp warmUp = warmUpS1(gateway);
         s1.put("warmUp", warmUp.json());
         List<String> jit = new ArrayList<>();
+        List<String> budgets = new ArrayList<>();
         long gc0 = gcPauseMillis();
         long t0 = System.nanoTime();
         for (String path : new String[]{"gateway", "http"}) {
@@ -465,8 +478,13 @@ public final class LedgerBenchmark {
                 AtomicLong failures = new AtomicLong();
                 Measured load = () -> closedLoop(clients, s1Action(path, gateway, failures));
                 double compiler0 = JitActivity.compilerCpuSeconds();
-                Stats stats = repeat(load);
+                CpuBudget cpu = new CpuBudget();
+                Stats stats = repeat(() -> cpu.during(load));
                 Map<String, Object> entry = throughput("S1", path, clients, stats, failures.get());
+                entry.put("cpuMicrosPerCommand", cpu.microsPerOperation());
+                entry.put("kernelMicrosPerCommand", cpu.kernelMicrosPerOperation());
+                entry.put("cpuCores", cpu.cores());
+                budgets.add(String.format("%s@%d: %s", path, clients, cpu.describe("cmd", 6)));
                 // the JIT compilers' CPU during the row's warm-up run and measured ones: near 0 when S1 measures
                 // compiled code
                 double compiler = JitActivity.compilerCpuSeconds() - compiler0;
@@ -493,6 +511,10 @@ public final class LedgerBenchmark {
                 pct(alone.median / Stats.fromJson(castMap(s0.get("insertCommit8"))).median) + " of raw");
         row("S1 diag", "gateway, 8 clients, uniform over the short-history tail (ranks 5,001-10,000)",
                 uniform.describe("cmd/s"), "", "");
+        for (String budget : budgets) {
+            row("S1 diag", "CPU per command during the runs, by thread or process (" + CpuBudget.PERIOD_MILLIS
+                    + " ms samples of /proc; the query side's catching up after a run is not in it)", budget, "", "");
+        }
         row("S1 diag", "JIT compilers' CPU during each row's runs (" + warmUp.describe() + ")",
                 String.join(", ", jit), "", "");
         // the share of S1's wall time the JVM (both applications and the driver) stood in garbage-collection pauses
@@ -1342,7 +1364,7 @@ public final class LedgerBenchmark {
                 } catch (Throwable e) {
                     errors.add(e);
                 }
-            });
+            }, "bench-client-" + threads.size()); // named, so that CpuBudget shows what the clients cost
             t.start();
             threads.add(t);
         }

@@ -21,6 +21,16 @@ final class ProcStat {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** stime alone, in clock ticks: the time the kernel worked for the thread or process (system calls, faults). */
+    static long systemTicks(String stat) {
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
+    }
+
+    /** When the thread or process started, in clock ticks after boot: with its id, it tells a reused id apart. */
+    static long startTicks(String stat) {
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+    }
+
     /** utime + stime, in seconds. */
     static double cpuSeconds(String stat) {
         return ticks(stat) / TICKS_PER_SECOND;
