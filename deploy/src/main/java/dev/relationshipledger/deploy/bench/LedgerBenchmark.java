@@ -1002,10 +1002,16 @@ public final class LedgerBenchmark {
         analyze();
         System.out.printf("S3: %,d events in the store; inserted %,d in %.1f s; all processors at head %.1f s after the insert began%n",
                 total, inserted, insertSeconds, allSeconds);
-        Stats scan = repeat(this::scanAndDeserialize);
+        CpuBudget scanBudget = new CpuBudget();
+        Stats scan = repeat(() -> scanBudget.during(this::scanAndDeserialize));
         Map<String, Object> s0 = castMap(results.computeIfAbsent("S0", k -> new LinkedHashMap<String, Object>()));
-        s0.put("scanAndDeserialize", scan.json());
+        Map<String, Object> scanJson = scan.json();
+        scanJson.put("cpuMicrosPerEvent", scanBudget.microsPerOperation());
+        scanJson.put("kernelMicrosPerEvent", scanBudget.kernelMicrosPerOperation());
+        s0.put("scanAndDeserialize", scanJson);
         row("S0", String.format("raw scan + Jackson deserialize of %,d events", total), scan.describe("events/s"), "", "");
+        row("S0 diag", "CPU per event of the raw scan, by thread or process (as S1's)", scanBudget.describe("event", 4),
+                "", "");
 
         // the rebuilds without downtime (admin endpoint), timed by their own progress: every projection from one
         // scan, twice (the second carries the S3 verdict), then the status projection alone. The first runs the
@@ -1042,21 +1048,25 @@ public final class LedgerBenchmark {
         }
         Profiler.Cpu cpuBefore = Profiler.Cpu.now();
         long r0 = System.nanoTime();
-        JsonNode progress;
-        double switching = Double.NaN; // first seen SWITCHING, to the next 250 ms
-        while (true) {
-            Thread.sleep(250);
-            progress = JSON.readTree(query("adam", "/admin/rebuilds/" + name).body());
-            String status = progress.get("status").asText();
-            if (status.equals("SWITCHING") && Double.isNaN(switching)) {
-                switching = (System.nanoTime() - r0) / 1e9;
+        JsonNode[] last = new JsonNode[1];
+        double[] switching = {Double.NaN}; // first seen SWITCHING, to the next 250 ms
+        CpuBudget budget = new CpuBudget();
+        budget.during(() -> {
+            while (true) {
+                Thread.sleep(250);
+                last[0] = JSON.readTree(query("adam", "/admin/rebuilds/" + name).body());
+                String status = last[0].get("status").asText();
+                if (status.equals("SWITCHING") && Double.isNaN(switching[0])) {
+                    switching[0] = (System.nanoTime() - r0) / 1e9;
+                }
+                if (status.equals("DONE") || status.equals("FAILED")) {
+                    return last[0].get("eventsDone").asLong() / ((System.nanoTime() - r0) / 1e9);
+                }
             }
-            if (status.equals("DONE") || status.equals("FAILED")) {
-                break;
-            }
-        }
+        });
+        JsonNode progress = last[0];
         double seconds = (System.nanoTime() - r0) / 1e9;
-        double switchSeconds = Double.isNaN(switching) ? 0 : seconds - switching;
+        double switchSeconds = Double.isNaN(switching[0]) ? 0 : seconds - switching[0];
         Map<String, Object> cpu = Profiler.Cpu.now().since(cpuBefore);
         double compiler = JitActivity.compilerCpuSeconds() - compiler0;
         long done = progress.get("eventsDone").asLong();
@@ -1071,6 +1081,8 @@ public final class LedgerBenchmark {
         json.put("ratioToRawScan", rate / scan.median);
         json.put("cores", cpu);
         json.put("compilerCpuSeconds", compiler); // this JVM's, the applications' as well as the benchmark's
+        json.put("cpuMicrosPerEvent", budget.microsPerOperation());
+        json.put("kernelMicrosPerEvent", budget.kernelMicrosPerOperation());
         s3.put(key, json);
         String verdictText = pct(rate / scan.median) + " of raw"
                 + (verdict ? "; " + (rate >= 20_000 && rate >= scan.median / 4 ? "met" : "MISSED") : "");
@@ -1079,6 +1091,8 @@ public final class LedgerBenchmark {
                         seconds, switchSeconds, progress.get("status").asText(), compiler),
                 verdict ? "≥ 20,000/s and ≥ 25 % of raw scan (" + fmt(scan.median / 4) + ")" : "", verdictText);
         coresRow("S3 diag", "cores busy during the rebuild of " + label, cpu);
+        row("S3 diag", "CPU per event during the rebuild of " + label + ", by thread or process (as S1's)",
+                budget.describe("event", 6), "", "");
     }
 
     /**
