@@ -168,8 +168,9 @@ final class CpuBudget {
         } catch (IOException | RuntimeException gone) {
             return; // the thread or process ended while we listed them
         }
+        ProcStat.Times times = ProcStat.times(stat);
         // the start time tells a reused id from the one seen before
-        String id = key + "@" + ProcStat.startTicks(stat);
+        String id = key + "@" + times.startTicks();
         Seen before = seen.get(id);
         if (group == null) {
             if (before == null) {
@@ -177,7 +178,7 @@ final class CpuBudget {
             }
             group = before.group(); // an exiting process has no title any more: it keeps the role it had
         }
-        Seen now = new Seen(ProcStat.ticks(stat), ProcStat.systemTicks(stat), group);
+        Seen now = new Seen(times.ticks(), times.systemTicks(), group);
         seen.put(id, now);
         if (count) {
             // one first seen now started during the run: all its time belongs to it

@@ -16,19 +16,23 @@ final class ProcStat {
 
     /** utime + stime, in clock ticks. */
     static long ticks(String stat) {
-        // the fields after the name, from the state on (the third of proc(5)): utime and stime are the 14th and 15th
+        return times(stat).ticks();
+    }
+
+    /**
+     * A thread's or process's times, from one reading of its line: utime + stime and stime alone (the time the kernel
+     * worked for it: system calls, faults), and when it started, in clock ticks after boot (with its id, the start
+     * tells a reused id apart).
+     */
+    record Times(long ticks, long systemTicks, long startTicks) {
+    }
+
+    static Times times(String stat) {
+        // the fields after the name, from the state on (the third of proc(5)): utime and stime are the 14th and 15th,
+        // starttime the 22nd
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    /** stime alone, in clock ticks: the time the kernel worked for the thread or process (system calls, faults). */
-    static long systemTicks(String stat) {
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
-    }
-
-    /** When the thread or process started, in clock ticks after boot: with its id, it tells a reused id apart. */
-    static long startTicks(String stat) {
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+        long system = Long.parseLong(fields[12]);
+        return new Times(Long.parseLong(fields[11]) + system, system, Long.parseLong(fields[19]));
     }
 
     /** utime + stime, in seconds. */
