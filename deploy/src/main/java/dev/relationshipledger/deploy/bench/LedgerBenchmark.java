@@ -1041,6 +1041,8 @@ public final class LedgerBenchmark {
     private void adminRebuild(String name, String key, String label, Stats scan, Map<String, Object> s3,
                               boolean verdict) throws Exception {
         settle();
+        StatementTimes statementTimes = new StatementTimes(this::connect);
+        boolean statements = statementTimes.reset();
         double compiler0 = JitActivity.compilerCpuSeconds();
         HttpDriver.Reply started = http.send("POST", queryPort, "/admin/rebuilds/" + name, basic("adam", "adam-demo"), null);
         if (started.status() != 202) {
@@ -1083,6 +1085,12 @@ public final class LedgerBenchmark {
         json.put("compilerCpuSeconds", compiler); // this JVM's, the applications' as well as the benchmark's
         json.put("cpuMicrosPerEvent", budget.microsPerOperation());
         json.put("kernelMicrosPerEvent", budget.kernelMicrosPerOperation());
+        if (statements) {
+            List<Map<String, Object>> top = statementTimes.top(12);
+            json.put("postgresStatements", top);
+            top.forEach(statement -> System.out.printf("S3 %s: %,d ms in %,d calls: %s%n", key,
+                    statement.get("totalMs"), statement.get("calls"), statement.get("query")));
+        }
         s3.put(key, json);
         String verdictText = pct(rate / scan.median) + " of raw"
                 + (verdict ? "; " + (rate >= 20_000 && rate >= scan.median / 4 ? "met" : "MISSED") : "");

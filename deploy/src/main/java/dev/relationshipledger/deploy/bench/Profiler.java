@@ -67,7 +67,8 @@ final class Profiler {
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
             recording.start();
             summary.put("warmUpResult", measured.run());
-            boolean statements = resetStatements();
+            StatementTimes statementTimes = new StatementTimes(connections);
+            boolean statements = statementTimes.reset();
             Map<String, Long> waits = new HashMap<>();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             Connection sampling = connections.open();
@@ -92,7 +93,7 @@ final class Profiler {
             synchronized (waits) {
                 summary.put("postgresBackendsBySample", top(waits, TOP));
             }
-            summary.put("postgresStatements", statements ? topStatements() : "pg_stat_statements not preloaded");
+            summary.put("postgresStatements", statements ? statementTimes.top(20) : "pg_stat_statements not preloaded");
         }
         System.out.println("profile " + name + ": " + LedgerBenchmark.JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(summary));
@@ -165,44 +166,6 @@ final class Profiler {
         } catch (SQLException e) {
             // a missed sample: the profile is a sample anyway
         }
-    }
-
-    private boolean resetStatements() throws SQLException {
-        try (Connection c = connections.open(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SHOW shared_preload_libraries")) {
-                rs.next();
-                if (!rs.getString(1).contains("pg_stat_statements")) {
-                    return false;
-                }
-            }
-            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-            s.execute("SELECT pg_stat_statements_reset()");
-            return true;
-        }
-    }
-
-    private List<Map<String, Object>> topStatements() throws SQLException {
-        List<Map<String, Object>> top = new ArrayList<>();
-        try (Connection c = connections.open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160), calls, total_exec_time, mean_exec_time,
-                            rows, shared_blks_read, wal_bytes, wal_fpi
-                     FROM pg_stat_statements
-                     ORDER BY total_exec_time DESC LIMIT 20""")) {
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("query", rs.getString(1));
-                row.put("calls", rs.getLong(2));
-                row.put("totalMs", Math.round(rs.getDouble(3)));
-                row.put("meanMs", rs.getDouble(4));
-                row.put("rows", rs.getLong(5));
-                row.put("sharedBlocksRead", rs.getLong(6));
-                row.put("walBytes", rs.getLong(7));
-                row.put("walFullPageImages", rs.getLong(8));
-                top.add(row);
-            }
-        }
-        return top;
     }
 
     // ------------------------------------------------------------------------------------------------- WAL
