@@ -29,13 +29,11 @@ public class AuditTrailRebuild implements RebuildTarget {
         AuditTrailTable table = new AuditTrailTable(through, "_next");
         return new Pass() {
             private AuditTrailTable.Copy copy;
-            private long before = -1;
 
             @Override
             public void fold(List<StoredEvent> events) {
                 if (copy == null) {
                     copy = table.copy();
-                    before = events.get(0).position() - 1;
                 }
                 for (StoredEvent e : events) {
                     copy.write(AuditTrailProjection.rowOf(e.event(), e.message(), e.position()));
@@ -51,7 +49,6 @@ public class AuditTrailRebuild implements RebuildTarget {
             public void finish() {
                 if (copy != null) {
                     copy.end();
-                    table.linkCorrectionsAfter(before);
                 }
             }
 

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The status projection's part in a rebuild: the states, reputation points and checkpoints folded by
- * {@link StatusFolding} into the shadow tables. The points and checkpoints are written at every flush, each state
+ * {@link StatusFolding} into the shadow tables. The points and checkpoints are written at every flush (the bulk
+ * pass streams the points in with one {@code COPY}, the largest write of a rebuild after the audit trail), each state
  * once after the pass (one upsert per touched relationship and flush had been the rebuild's largest write, seventh
  * round), unless more than {@code ledger.rebuild.max-held-states} are held: then they are written and forgotten, so
  * memory stays bounded however many relationships the ledger has.
@@ -43,6 +44,9 @@ public class RelationshipStatusRebuild implements RebuildTarget {
     @Override
     public Pass pass(JdbcTemplate through, boolean fromEmpty) {
         StatusFolding.Batch batch = folding.batch("_next", through);
+        if (fromEmpty) {
+            batch.copyPoints();
+        }
         return new Pass() {
             @Override
             public void fold(List<StoredEvent> events) {
@@ -64,6 +68,12 @@ public class RelationshipStatusRebuild implements RebuildTarget {
             @Override
             public void finish() {
                 batch.flush();
+                batch.endPointCopy();
+            }
+
+            @Override
+            public void abandon() {
+                batch.abandonPointCopy();
             }
         };
     }

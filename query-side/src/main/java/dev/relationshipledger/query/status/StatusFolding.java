@@ -60,6 +60,9 @@ public class StatusFolding {
         private final Set<String> changed = new HashSet<>();
         private final List<ReputationPoint> points = new ArrayList<>();
         private final List<RelationshipState> checkpointStates = new ArrayList<>();
+        /** Whether the points are streamed in by one COPY ({@link #copyPoints()}), opened with the first points. */
+        private boolean copyingPoints;
+        private ReputationTimeline.Copy pointCopy;
 
         private Batch(String suffix, JdbcTemplate through) {
             statuses = new RelationshipStatusTable(through, suffix);
@@ -121,10 +124,43 @@ public class StatusFolding {
          * the end instead of once per flush it was touched in.
          */
         public void flushHistory() {
-            timeline.addAll(points);
+            if (copyingPoints) {
+                if (pointCopy == null && !points.isEmpty()) {
+                    pointCopy = timeline.copy();
+                }
+                if (pointCopy != null) {
+                    pointCopy.write(points);
+                }
+            } else {
+                timeline.addAll(points);
+            }
             checkpoints.saveAll(checkpointStates);
             points.clear();
             checkpointStates.clear();
+        }
+
+        /**
+         * From now on streams the reputation points into their table with one {@code COPY}, for a rebuild's bulk
+         * pass into empty shadow tables, which writes each point once; {@link #endPointCopy()} ends it.
+         */
+        public void copyPoints() {
+            copyingPoints = true;
+        }
+
+        /** Ends the copy of the points: all are in their table. */
+        public void endPointCopy() {
+            if (pointCopy != null) {
+                pointCopy.end();
+                pointCopy = null;
+            }
+        }
+
+        /** Gives the copy of the points up (the rebuild failed). */
+        public void abandonPointCopy() {
+            if (pointCopy != null) {
+                pointCopy.abandon();
+                pointCopy = null;
+            }
         }
 
         /** How many folded states the batch holds in memory. */
