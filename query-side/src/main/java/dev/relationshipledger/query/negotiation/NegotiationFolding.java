@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Folds negotiation events into the negotiation history, one batch at a time: each negotiation is loaded once,
@@ -38,7 +40,7 @@ public final class NegotiationFolding {
     private final boolean tablesStartEmpty;
     private final Map<UUID, NegotiationEntry> entries = new LinkedHashMap<>();
     private final Map<UUID, Boolean> absent = new HashMap<>();
-    /** Negotiations written and forgotten; only used when the tables started empty. */
+    /** Negotiations written (and perhaps forgotten); only kept when the tables started empty. */
     private final Set<UUID> written = new HashSet<>();
 
     /**
@@ -88,10 +90,7 @@ public final class NegotiationFolding {
 
     /** Writes what changed, then forgets it: a negotiation coming again is read back from the tables. */
     public void save() {
-        tables.saveAll(entries.values());
-        if (tablesStartEmpty) {
-            written.addAll(entries.keySet());
-        }
+        write(entries.values());
         entries.clear();
         absent.clear();
     }
@@ -104,13 +103,24 @@ public final class NegotiationFolding {
     public void saveConcluded() {
         List<NegotiationEntry> concluded = entries.values().stream()
                 .filter(entry -> entry.status != NegotiationStatus.OPEN).toList();
-        tables.saveAll(concluded);
-        for (NegotiationEntry entry : concluded) {
-            entries.remove(entry.negotiationId);
-            if (tablesStartEmpty) {
-                written.add(entry.negotiationId);
-            }
+        write(concluded);
+        concluded.forEach(entry -> entries.remove(entry.negotiationId));
+    }
+
+    /**
+     * Writes negotiations. Into tables that started empty, the ones never written before go in whole by
+     * {@code COPY}; the others are upserted with what changed.
+     */
+    private void write(Collection<NegotiationEntry> batch) {
+        if (!tablesStartEmpty) {
+            tables.saveAll(batch);
+            return;
         }
+        Map<Boolean, List<NegotiationEntry>> isNew = batch.stream()
+                .collect(Collectors.partitioningBy(entry -> !written.contains(entry.negotiationId)));
+        tables.copyAll(isNew.get(true));
+        tables.saveAll(isNew.get(false));
+        batch.forEach(entry -> written.add(entry.negotiationId));
     }
 
     /** How many negotiations the batch holds in memory. */

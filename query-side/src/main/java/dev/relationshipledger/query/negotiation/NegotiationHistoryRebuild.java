@@ -13,7 +13,8 @@ import java.util.List;
  * The negotiation history's part in a rebuild: negotiations folded by {@link NegotiationFolding} into the shadow
  * tables and held in memory, each written once: at the first flush after it was concluded, when the pass ends, or
  * at a flush when more than {@code ledger.rebuild.max-held-states} are held (then forgotten and read back when
- * their negotiation comes next).
+ * their negotiation comes next). A negotiation written for the first time goes in whole by {@code COPY}, one read
+ * back is upserted.
  */
 @Component
 public class NegotiationHistoryRebuild implements RebuildTarget {

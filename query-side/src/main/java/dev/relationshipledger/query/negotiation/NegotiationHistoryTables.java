@@ -7,15 +7,18 @@ import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.negotiation.Mandate;
 import dev.relationshipledger.kernel.negotiation.Side;
 import dev.relationshipledger.kernel.negotiation.Terms;
+import dev.relationshipledger.query.rebuild.CsvCopy;
 import org.postgresql.util.PGobject;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,12 +84,8 @@ class NegotiationHistoryTables {
             corrections.addAll(entry.newCorrections);
             entry.approvals.values().stream().filter(a -> a.changed).forEach(approvals::add);
         }
-        jdbc.batchUpdate(sql("""
-                INSERT INTO read_model.negotiation AS n
-                    (negotiation_id, relationship_id, subject, mandate, status, opened_at, opened_by, concluded_at,
-                     concluded_by, outcome, agreed_proposal_id, agreed_terms, conclusion_reason, rounds,
-                     time_to_agreement_seconds, last_position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        upsert("""
+                INSERT INTO read_model.negotiation AS n (%s) VALUES (%s)
                 ON CONFLICT (negotiation_id) DO UPDATE SET
                     status = excluded.status, concluded_at = excluded.concluded_at,
                     concluded_by = excluded.concluded_by, outcome = excluded.outcome,
@@ -95,111 +94,184 @@ class NegotiationHistoryTables {
                     time_to_agreement_seconds = excluded.time_to_agreement_seconds,
                     last_position = excluded.last_position
                 WHERE n.last_position < excluded.last_position
-                """), headers, 200, (ps, n) -> {
-            ps.setObject(1, n.negotiationId);
-            ps.setObject(2, n.relationshipId);
-            ps.setString(3, n.subject);
-            ps.setObject(4, jsonb(n.mandate));
-            ps.setString(5, n.status.name());
-            ps.setTimestamp(6, timestamp(n.openedAt));
-            ps.setString(7, n.openedBy);
-            ps.setTimestamp(8, timestamp(n.concludedAt));
-            ps.setString(9, n.concludedBy);
-            ps.setString(10, n.outcome);
-            ps.setObject(11, n.agreedProposalId);
-            ps.setObject(12, n.agreedTerms == null ? null : jsonb(n.agreedTerms));
-            ps.setString(13, n.conclusionReason);
-            ps.setInt(14, n.rounds.size());
-            ps.setObject(15, n.timeToAgreementSeconds);
-            ps.setLong(16, n.lastPosition);
-        });
-        jdbc.batchUpdate(sql("""
-                INSERT INTO read_model.negotiation_round AS r
-                    (negotiation_id, round, proposal_id, side, terms, current_terms, made_at, recorded_at, actor,
-                     within_mandate, breaches, approval_id, approved_by, approved_at, current_within_mandate,
-                     current_breaches, correction_count, seconds_since_previous_round, concession, position,
-                     updated_position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, HEADER_COLUMNS, headers, NegotiationHistoryTables::headerFields);
+        upsert("""
+                INSERT INTO read_model.negotiation_round AS r (%s) VALUES (%s)
                 ON CONFLICT (negotiation_id, round) DO UPDATE SET
                     current_terms = excluded.current_terms,
                     current_within_mandate = excluded.current_within_mandate,
                     current_breaches = excluded.current_breaches, correction_count = excluded.correction_count,
                     concession = excluded.concession, updated_position = excluded.updated_position
                 WHERE r.updated_position < excluded.updated_position
-                """), rounds, 200, (ps, r) -> {
-            ps.setObject(1, r.negotiationId);
-            ps.setInt(2, r.round);
-            ps.setObject(3, r.proposalId);
-            ps.setString(4, r.side.name());
-            ps.setObject(5, jsonb(r.terms));
-            ps.setObject(6, jsonb(r.currentTerms));
-            ps.setTimestamp(7, timestamp(r.madeAt));
-            ps.setTimestamp(8, timestamp(r.recordedAt));
-            ps.setString(9, r.actor);
-            ps.setBoolean(10, r.withinMandate);
-            ps.setObject(11, jsonb(r.breaches));
-            ps.setObject(12, r.approvalId);
-            ps.setString(13, r.approvedBy);
-            ps.setTimestamp(14, timestamp(r.approvedAt));
-            ps.setBoolean(15, r.currentWithinMandate);
-            ps.setObject(16, jsonb(r.currentBreaches));
-            ps.setInt(17, r.correctionCount);
-            ps.setObject(18, r.secondsSincePreviousRound);
-            ps.setObject(19, r.concession == null ? null : jsonb(r.concession));
-            ps.setLong(20, r.position);
-            ps.setLong(21, r.updatedPosition);
-        });
-        jdbc.batchUpdate(sql("""
-                INSERT INTO read_model.negotiation_correction
-                    (position, negotiation_id, proposal_id, round, side, previous_terms, corrected_terms, reason, actor,
-                     recorded_at, within_mandate, breaches, approval_id, approved_by, approved_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, ROUND_COLUMNS, rounds, NegotiationHistoryTables::roundFields);
+        upsert("""
+                INSERT INTO read_model.negotiation_correction (%s) VALUES (%s)
                 ON CONFLICT (position) DO NOTHING
-                """), corrections, 200, (ps, c) -> {
-            ps.setLong(1, c.position());
-            ps.setObject(2, c.negotiationId());
-            ps.setObject(3, c.proposalId());
-            ps.setInt(4, c.round());
-            ps.setString(5, c.side().name());
-            ps.setObject(6, jsonb(c.previousTerms()));
-            ps.setObject(7, jsonb(c.correctedTerms()));
-            ps.setString(8, c.reason());
-            ps.setString(9, c.actor());
-            ps.setTimestamp(10, timestamp(c.recordedAt()));
-            ps.setBoolean(11, c.withinMandate());
-            ps.setObject(12, jsonb(c.breaches()));
-            ps.setObject(13, c.approvalId());
-            ps.setString(14, c.approvedBy());
-            ps.setTimestamp(15, timestamp(c.approvedAt()));
-        });
-        jdbc.batchUpdate(sql("""
-                INSERT INTO read_model.negotiation_approval AS a
-                    (approval_id, negotiation_id, terms, breaches, justification, requested_by, requested_at,
-                     requested_position, status, decided_by, decided_at, comment, used_by_proposal_id,
-                     used_by_position, last_position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, CORRECTION_COLUMNS, corrections, NegotiationHistoryTables::correctionFields);
+        upsert("""
+                INSERT INTO read_model.negotiation_approval AS a (%s) VALUES (%s)
                 ON CONFLICT (approval_id) DO UPDATE SET
                     status = excluded.status, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
                     comment = excluded.comment, used_by_proposal_id = excluded.used_by_proposal_id,
                     used_by_position = excluded.used_by_position, last_position = excluded.last_position
                 WHERE a.last_position < excluded.last_position
-                """), approvals, 200, (ps, a) -> {
-            ps.setObject(1, a.approvalId);
-            ps.setObject(2, a.negotiationId);
-            ps.setObject(3, jsonb(a.terms));
-            ps.setObject(4, jsonb(a.breaches));
-            ps.setString(5, a.justification);
-            ps.setString(6, a.requestedBy);
-            ps.setTimestamp(7, timestamp(a.requestedAt));
-            ps.setLong(8, a.requestedPosition);
-            ps.setString(9, a.status);
-            ps.setString(10, a.decidedBy);
-            ps.setTimestamp(11, timestamp(a.decidedAt));
-            ps.setString(12, a.comment);
-            ps.setObject(13, a.usedByProposalId);
-            ps.setObject(14, a.usedByPosition);
-            ps.setLong(15, a.lastPosition);
-        });
+                """, APPROVAL_COLUMNS, approvals, NegotiationHistoryTables::approvalFields);
+    }
+
+    /**
+     * Writes negotiations that are not in the tables yet, every row of them, by one {@code COPY} per table
+     * ({@link CsvCopy}): for a rebuild filling its empty shadow tables, where one upsert per round had cost
+     * PostgreSQL 4.8 s of a rebuild (docs/measurements.md, seventeenth round). Each copy ends before this returns,
+     * so a negotiation coming again later is read back like any other.
+     */
+    void copyAll(Collection<NegotiationEntry> entries) {
+        List<NegotiationEntry.Round> rounds = new ArrayList<>();
+        List<NegotiationEntry.Correction> corrections = new ArrayList<>();
+        List<NegotiationEntry.Approval> approvals = new ArrayList<>();
+        for (NegotiationEntry entry : entries) {
+            rounds.addAll(entry.rounds.values());
+            corrections.addAll(entry.newCorrections);
+            approvals.addAll(entry.approvals.values());
+        }
+        copy("read_model.negotiation", HEADER_COLUMNS, entries, NegotiationHistoryTables::headerFields);
+        copy("read_model.negotiation_round", ROUND_COLUMNS, rounds, NegotiationHistoryTables::roundFields);
+        copy("read_model.negotiation_correction", CORRECTION_COLUMNS, corrections, NegotiationHistoryTables::correctionFields);
+        copy("read_model.negotiation_approval", APPROVAL_COLUMNS, approvals, NegotiationHistoryTables::approvalFields);
+    }
+
+    // The columns of each table in the order its row layout below gives them; an upsert and a copy share both.
+    private static final String HEADER_COLUMNS = """
+            negotiation_id, relationship_id, subject, mandate, status, opened_at, opened_by, concluded_at, \
+            concluded_by, outcome, agreed_proposal_id, agreed_terms, conclusion_reason, rounds, \
+            time_to_agreement_seconds, last_position""";
+    private static final String ROUND_COLUMNS = """
+            negotiation_id, round, proposal_id, side, terms, current_terms, made_at, recorded_at, actor, \
+            within_mandate, breaches, approval_id, approved_by, approved_at, current_within_mandate, \
+            current_breaches, correction_count, seconds_since_previous_round, concession, position, \
+            updated_position""";
+    private static final String CORRECTION_COLUMNS = """
+            position, negotiation_id, proposal_id, round, side, previous_terms, corrected_terms, reason, actor, \
+            recorded_at, within_mandate, breaches, approval_id, approved_by, approved_at""";
+    private static final String APPROVAL_COLUMNS = """
+            approval_id, negotiation_id, terms, breaches, justification, requested_by, requested_at, \
+            requested_position, status, decided_by, decided_at, comment, used_by_proposal_id, used_by_position, \
+            last_position""";
+
+    private static void headerFields(NegotiationEntry n, Fields row) throws SQLException {
+        row.value(n.negotiationId).value(n.relationshipId).value(n.subject).json(n.mandate).value(n.status.name())
+                .time(n.openedAt).value(n.openedBy).time(n.concludedAt).value(n.concludedBy).value(n.outcome)
+                .value(n.agreedProposalId).json(n.agreedTerms).value(n.conclusionReason).value(n.rounds.size())
+                .value(n.timeToAgreementSeconds).value(n.lastPosition);
+    }
+
+    private static void roundFields(NegotiationEntry.Round r, Fields row) throws SQLException {
+        row.value(r.negotiationId).value(r.round).value(r.proposalId).value(r.side.name()).json(r.terms)
+                .json(r.currentTerms).time(r.madeAt).time(r.recordedAt).value(r.actor).value(r.withinMandate)
+                .json(r.breaches).value(r.approvalId).value(r.approvedBy).time(r.approvedAt)
+                .value(r.currentWithinMandate).json(r.currentBreaches).value(r.correctionCount)
+                .value(r.secondsSincePreviousRound).json(r.concession).value(r.position).value(r.updatedPosition);
+    }
+
+    private static void correctionFields(NegotiationEntry.Correction c, Fields row) throws SQLException {
+        row.value(c.position()).value(c.negotiationId()).value(c.proposalId()).value(c.round())
+                .value(c.side().name()).json(c.previousTerms()).json(c.correctedTerms()).value(c.reason())
+                .value(c.actor()).time(c.recordedAt()).value(c.withinMandate()).json(c.breaches())
+                .value(c.approvalId()).value(c.approvedBy()).time(c.approvedAt());
+    }
+
+    private static void approvalFields(NegotiationEntry.Approval a, Fields row) throws SQLException {
+        row.value(a.approvalId).value(a.negotiationId).json(a.terms).json(a.breaches).value(a.justification)
+                .value(a.requestedBy).time(a.requestedAt).value(a.requestedPosition).value(a.status)
+                .value(a.decidedBy).time(a.decidedAt).value(a.comment).value(a.usedByProposalId)
+                .value(a.usedByPosition).value(a.lastPosition);
+    }
+
+    /** How a table's row is given, field by field in its columns' order. */
+    private interface Layout<T> {
+        void write(T row, Fields fields) throws SQLException;
+    }
+
+    /** The fields of one row, as statement parameters or as a copy's CSV. */
+    private interface Fields {
+        /** A uuid, text, number or boolean; null is NULL. */
+        Fields value(Object value) throws SQLException;
+
+        /** A jsonb value; null is NULL. */
+        Fields json(Object value) throws SQLException;
+
+        Fields time(Instant value) throws SQLException;
+    }
+
+    private <T> void upsert(String statement, String columns, List<T> rows, Layout<T> layout) {
+        String parameters = String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
+        jdbc.batchUpdate(sql(statement.formatted(columns, parameters)), rows, 200,
+                (ps, row) -> layout.write(row, new Parameters(ps)));
+    }
+
+    private <T> void copy(String table, String columns, Collection<T> rows, Layout<T> layout) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        CsvCopy copy = CsvCopy.into(jdbc, sql(table), columns);
+        try {
+            Fields csv = new CsvFields(copy);
+            for (T row : rows) {
+                layout.write(row, csv);
+                copy.endRow();
+            }
+        } catch (SQLException | RuntimeException e) {
+            copy.abandon();
+            throw e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("could not copy into " + table + ": " + e.getMessage(), e);
+        }
+        copy.end();
+    }
+
+    private static final class Parameters implements Fields {
+        private final PreparedStatement statement;
+        private int index;
+
+        Parameters(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        @Override
+        public Fields value(Object value) throws SQLException {
+            statement.setObject(++index, value);
+            return this;
+        }
+
+        @Override
+        public Fields json(Object value) throws SQLException {
+            statement.setObject(++index, value == null ? null : jsonb(value));
+            return this;
+        }
+
+        @Override
+        public Fields time(Instant value) throws SQLException {
+            statement.setTimestamp(++index, timestamp(value));
+            return this;
+        }
+    }
+
+    private record CsvFields(CsvCopy copy) implements Fields {
+        @Override
+        public Fields value(Object value) {
+            copy.field(value);
+            return this;
+        }
+
+        @Override
+        public Fields json(Object value) {
+            copy.field(value == null ? null : NegotiationHistoryTables.json(value));
+            return this;
+        }
+
+        @Override
+        public Fields time(Instant value) {
+            copy.field(value);
+            return this;
+        }
     }
 
     void deleteAll() {
@@ -279,14 +351,18 @@ class NegotiationHistoryTables {
     }
 
     static PGobject jsonb(Object value) throws SQLException {
-        PGobject json = new PGobject();
-        json.setType("jsonb");
+        PGobject jsonb = new PGobject();
+        jsonb.setType("jsonb");
+        jsonb.setValue(json(value));
+        return jsonb;
+    }
+
+    private static String json(Object value) {
         try {
-            json.setValue(JSON.writeValueAsString(value));
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return json;
     }
 
     static Timestamp timestamp(Instant instant) {

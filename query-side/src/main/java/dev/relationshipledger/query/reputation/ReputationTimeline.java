@@ -79,8 +79,8 @@ public class ReputationTimeline {
                 insert.setArray(6, array(connection, "numeric", chunk, p -> stored(p.after()), String[]::new));
                 insert.setArray(7, array(connection, "numeric", chunk, p -> stored(p.points()), String[]::new));
                 insert.setArray(8, array(connection, "text", chunk, ReputationPoint::rule, String[]::new));
-                // ISO-8601 instants, read by the server as timestamptz: no client time zone involved
-                insert.setArray(9, array(connection, "timestamptz", chunk, p -> p.at().toString(), String[]::new));
+                insert.setArray(9, array(connection, "timestamptz", chunk, p -> CsvCopy.timestamptz(p.at()),
+                        String[]::new));
                 return insert;
             });
         }
