@@ -135,7 +135,8 @@ class NegotiationHistoryTables {
         }
         copy("read_model.negotiation", HEADER_COLUMNS, entries, NegotiationHistoryTables::headerFields);
         copy("read_model.negotiation_round", ROUND_COLUMNS, rounds, NegotiationHistoryTables::roundFields);
-        copy("read_model.negotiation_correction", CORRECTION_COLUMNS, corrections, NegotiationHistoryTables::correctionFields);
+        copy("read_model.negotiation_correction", CORRECTION_COLUMNS, corrections,
+                NegotiationHistoryTables::correctionFields);
         copy("read_model.negotiation_approval", APPROVAL_COLUMNS, approvals, NegotiationHistoryTables::approvalFields);
     }
 

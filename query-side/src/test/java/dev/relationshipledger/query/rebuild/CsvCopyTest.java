@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CsvCopyTest {
 
     static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
-    /** Whole microseconds, ties between two of them, either side of a tie, and a tie that rounds into the next second. */
+    /** Whole microseconds, ties, either side of a tie, a tie that rounds into the next second, clock readings. */
     static final List<Instant> TIMES = List.of(T0, T0.plusNanos(1_000), T0.plusNanos(123_456_500),
             T0.plusNanos(123_457_500), T0.plusNanos(123_456_499), T0.plusNanos(123_456_501),
             T0.plusNanos(999_999_500), T0.plusNanos(273_081_183), T0.plusNanos(508_866_154));
