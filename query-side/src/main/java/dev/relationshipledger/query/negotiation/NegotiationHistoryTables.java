@@ -159,31 +159,31 @@ class NegotiationHistoryTables {
             last_position""";
 
     private static void headerFields(NegotiationEntry n, Fields row) throws SQLException {
-        row.value(n.negotiationId).value(n.relationshipId).value(n.subject).json(n.mandate).value(n.status.name())
-                .time(n.openedAt).value(n.openedBy).time(n.concludedAt).value(n.concludedBy).value(n.outcome)
-                .value(n.agreedProposalId).json(n.agreedTerms).value(n.conclusionReason).value(n.rounds.size())
+        row.value(n.negotiationId).value(n.relationshipId).text(n.subject).json(n.mandate).text(n.status.name())
+                .time(n.openedAt).text(n.openedBy).time(n.concludedAt).text(n.concludedBy).text(n.outcome)
+                .value(n.agreedProposalId).json(n.agreedTerms).text(n.conclusionReason).value(n.rounds.size())
                 .value(n.timeToAgreementSeconds).value(n.lastPosition);
     }
 
     private static void roundFields(NegotiationEntry.Round r, Fields row) throws SQLException {
-        row.value(r.negotiationId).value(r.round).value(r.proposalId).value(r.side.name()).json(r.terms)
-                .json(r.currentTerms).time(r.madeAt).time(r.recordedAt).value(r.actor).value(r.withinMandate)
-                .json(r.breaches).value(r.approvalId).value(r.approvedBy).time(r.approvedAt)
+        row.value(r.negotiationId).value(r.round).value(r.proposalId).text(r.side.name()).json(r.terms)
+                .json(r.currentTerms).time(r.madeAt).time(r.recordedAt).text(r.actor).value(r.withinMandate)
+                .json(r.breaches).value(r.approvalId).text(r.approvedBy).time(r.approvedAt)
                 .value(r.currentWithinMandate).json(r.currentBreaches).value(r.correctionCount)
                 .value(r.secondsSincePreviousRound).json(r.concession).value(r.position).value(r.updatedPosition);
     }
 
     private static void correctionFields(NegotiationEntry.Correction c, Fields row) throws SQLException {
         row.value(c.position()).value(c.negotiationId()).value(c.proposalId()).value(c.round())
-                .value(c.side().name()).json(c.previousTerms()).json(c.correctedTerms()).value(c.reason())
-                .value(c.actor()).time(c.recordedAt()).value(c.withinMandate()).json(c.breaches())
-                .value(c.approvalId()).value(c.approvedBy()).time(c.approvedAt());
+                .text(c.side().name()).json(c.previousTerms()).json(c.correctedTerms()).text(c.reason())
+                .text(c.actor()).time(c.recordedAt()).value(c.withinMandate()).json(c.breaches())
+                .value(c.approvalId()).text(c.approvedBy()).time(c.approvedAt());
     }
 
     private static void approvalFields(NegotiationEntry.Approval a, Fields row) throws SQLException {
-        row.value(a.approvalId).value(a.negotiationId).json(a.terms).json(a.breaches).value(a.justification)
-                .value(a.requestedBy).time(a.requestedAt).value(a.requestedPosition).value(a.status)
-                .value(a.decidedBy).time(a.decidedAt).value(a.comment).value(a.usedByProposalId)
+        row.value(a.approvalId).value(a.negotiationId).json(a.terms).json(a.breaches).text(a.justification)
+                .text(a.requestedBy).time(a.requestedAt).value(a.requestedPosition).text(a.status)
+                .text(a.decidedBy).time(a.decidedAt).text(a.comment).value(a.usedByProposalId)
                 .value(a.usedByPosition).value(a.lastPosition);
     }
 
@@ -194,8 +194,11 @@ class NegotiationHistoryTables {
 
     /** The fields of one row, as statement parameters or as a copy's CSV. */
     private interface Fields {
-        /** A uuid, text, number or boolean; null is NULL. */
+        /** A uuid, number or boolean; null is NULL. */
         Fields value(Object value) throws SQLException;
+
+        /** Text; null is NULL (a parameter typed as text even then, so a batch's statement keeps its types). */
+        Fields text(String value) throws SQLException;
 
         /** A jsonb value; null is NULL. */
         Fields json(Object value) throws SQLException;
@@ -243,6 +246,12 @@ class NegotiationHistoryTables {
         }
 
         @Override
+        public Fields text(String value) throws SQLException {
+            statement.setString(++index, value);
+            return this;
+        }
+
+        @Override
         public Fields json(Object value) throws SQLException {
             statement.setObject(++index, value == null ? null : jsonb(value));
             return this;
@@ -258,6 +267,12 @@ class NegotiationHistoryTables {
     private record CsvFields(CsvCopy copy) implements Fields {
         @Override
         public Fields value(Object value) {
+            copy.field(value);
+            return this;
+        }
+
+        @Override
+        public Fields text(String value) {
             copy.field(value);
             return this;
         }
