@@ -84,38 +84,10 @@ class NegotiationHistoryTables {
             corrections.addAll(entry.newCorrections);
             entry.approvals.values().stream().filter(a -> a.changed).forEach(approvals::add);
         }
-        upsert("""
-                INSERT INTO read_model.negotiation AS n (%s) VALUES (%s)
-                ON CONFLICT (negotiation_id) DO UPDATE SET
-                    status = excluded.status, concluded_at = excluded.concluded_at,
-                    concluded_by = excluded.concluded_by, outcome = excluded.outcome,
-                    agreed_proposal_id = excluded.agreed_proposal_id, agreed_terms = excluded.agreed_terms,
-                    conclusion_reason = excluded.conclusion_reason, rounds = excluded.rounds,
-                    time_to_agreement_seconds = excluded.time_to_agreement_seconds,
-                    last_position = excluded.last_position
-                WHERE n.last_position < excluded.last_position
-                """, HEADER_COLUMNS, headers, NegotiationHistoryTables::headerFields);
-        upsert("""
-                INSERT INTO read_model.negotiation_round AS r (%s) VALUES (%s)
-                ON CONFLICT (negotiation_id, round) DO UPDATE SET
-                    current_terms = excluded.current_terms,
-                    current_within_mandate = excluded.current_within_mandate,
-                    current_breaches = excluded.current_breaches, correction_count = excluded.correction_count,
-                    concession = excluded.concession, updated_position = excluded.updated_position
-                WHERE r.updated_position < excluded.updated_position
-                """, ROUND_COLUMNS, rounds, NegotiationHistoryTables::roundFields);
-        upsert("""
-                INSERT INTO read_model.negotiation_correction (%s) VALUES (%s)
-                ON CONFLICT (position) DO NOTHING
-                """, CORRECTION_COLUMNS, corrections, NegotiationHistoryTables::correctionFields);
-        upsert("""
-                INSERT INTO read_model.negotiation_approval AS a (%s) VALUES (%s)
-                ON CONFLICT (approval_id) DO UPDATE SET
-                    status = excluded.status, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
-                    comment = excluded.comment, used_by_proposal_id = excluded.used_by_proposal_id,
-                    used_by_position = excluded.used_by_position, last_position = excluded.last_position
-                WHERE a.last_position < excluded.last_position
-                """, APPROVAL_COLUMNS, approvals, NegotiationHistoryTables::approvalFields);
+        upsert(UPSERT_HEADER, headers, NegotiationHistoryTables::headerFields);
+        upsert(UPSERT_ROUND, rounds, NegotiationHistoryTables::roundFields);
+        upsert(INSERT_CORRECTION, corrections, NegotiationHistoryTables::correctionFields);
+        upsert(UPSERT_APPROVAL, approvals, NegotiationHistoryTables::approvalFields);
     }
 
     /**
@@ -157,6 +129,40 @@ class NegotiationHistoryTables {
             approval_id, negotiation_id, terms, breaches, justification, requested_by, requested_at, \
             requested_position, status, decided_by, decided_at, comment, used_by_proposal_id, used_by_position, \
             last_position""";
+
+    // Formatted once: the live projection runs them at every batch.
+    private static final String UPSERT_HEADER = """
+                INSERT INTO read_model.negotiation AS n (%s) VALUES (%s)
+                ON CONFLICT (negotiation_id) DO UPDATE SET
+                    status = excluded.status, concluded_at = excluded.concluded_at,
+                    concluded_by = excluded.concluded_by, outcome = excluded.outcome,
+                    agreed_proposal_id = excluded.agreed_proposal_id, agreed_terms = excluded.agreed_terms,
+                    conclusion_reason = excluded.conclusion_reason, rounds = excluded.rounds,
+                    time_to_agreement_seconds = excluded.time_to_agreement_seconds,
+                    last_position = excluded.last_position
+                WHERE n.last_position < excluded.last_position
+                """.formatted(HEADER_COLUMNS, parameters(HEADER_COLUMNS));
+    private static final String UPSERT_ROUND = """
+                INSERT INTO read_model.negotiation_round AS r (%s) VALUES (%s)
+                ON CONFLICT (negotiation_id, round) DO UPDATE SET
+                    current_terms = excluded.current_terms,
+                    current_within_mandate = excluded.current_within_mandate,
+                    current_breaches = excluded.current_breaches, correction_count = excluded.correction_count,
+                    concession = excluded.concession, updated_position = excluded.updated_position
+                WHERE r.updated_position < excluded.updated_position
+                """.formatted(ROUND_COLUMNS, parameters(ROUND_COLUMNS));
+    private static final String INSERT_CORRECTION = """
+                INSERT INTO read_model.negotiation_correction (%s) VALUES (%s)
+                ON CONFLICT (position) DO NOTHING
+                """.formatted(CORRECTION_COLUMNS, parameters(CORRECTION_COLUMNS));
+    private static final String UPSERT_APPROVAL = """
+                INSERT INTO read_model.negotiation_approval AS a (%s) VALUES (%s)
+                ON CONFLICT (approval_id) DO UPDATE SET
+                    status = excluded.status, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+                    comment = excluded.comment, used_by_proposal_id = excluded.used_by_proposal_id,
+                    used_by_position = excluded.used_by_position, last_position = excluded.last_position
+                WHERE a.last_position < excluded.last_position
+                """.formatted(APPROVAL_COLUMNS, parameters(APPROVAL_COLUMNS));
 
     private static void headerFields(NegotiationEntry n, Fields row) throws SQLException {
         row.value(n.negotiationId).value(n.relationshipId).text(n.subject).json(n.mandate).text(n.status.name())
@@ -206,10 +212,12 @@ class NegotiationHistoryTables {
         Fields time(Instant value) throws SQLException;
     }
 
-    private <T> void upsert(String statement, String columns, List<T> rows, Layout<T> layout) {
-        String parameters = String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
-        jdbc.batchUpdate(sql(statement.formatted(columns, parameters)), rows, 200,
-                (ps, row) -> layout.write(row, new Parameters(ps)));
+    private static String parameters(String columns) {
+        return String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
+    }
+
+    private <T> void upsert(String statement, List<T> rows, Layout<T> layout) {
+        jdbc.batchUpdate(sql(statement), rows, 200, (ps, row) -> layout.write(row, new Parameters(ps)));
     }
 
     private <T> void copy(String table, String columns, Collection<T> rows, Layout<T> layout) {
