@@ -1,9 +1,6 @@
 package dev.relationshipledger.query.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.kernel.actor.Actor;
-import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.message.BusinessTimed;
 import dev.relationshipledger.kernel.message.Correction;
 import dev.relationshipledger.kernel.message.LedgerEvent;
@@ -13,11 +10,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,18 +33,22 @@ public class AuditTrailProjection {
 
     public static final String NAME = "audit-trail";
     private static final String BATCH = AuditTrailProjection.class.getName() + ".batch";
-    private static final ObjectMapper JSON = LedgerJson.newMapper();
 
     private final AuditTrailTable table;
+    private final Serializer serializer;
 
-    public AuditTrailProjection(AuditTrailTable table) {
+    /** {@code serializer}: the event store's, so that a stored event's payload is given as stored. */
+    public AuditTrailProjection(AuditTrailTable table, Serializer serializer) {
         this.table = table;
+        this.serializer = serializer;
     }
 
     @EventHandler
     void on(LedgerEvent event, DomainEventMessage<?> message) {
         long position = Positions.of(message);
-        batch().putIfAbsent(position, rowOf(event, message, position));
+        batch().putIfAbsent(position, rowOf(event, position, message.getIdentifier(), message.getType(),
+                message.getAggregateIdentifier(), message.getSequenceNumber(), message.getTimestamp(),
+                message.getMetaData(), message.serializePayload(serializer, String.class).getData()));
     }
 
     @ResetHandler
@@ -54,29 +56,25 @@ public class AuditTrailProjection {
         table.deleteAll();
     }
 
-    static AuditRow rowOf(LedgerEvent event, DomainEventMessage<?> message, long position) {
-        MetaData metaData = message.getMetaData();
-        return new AuditRow(position, message.getIdentifier(), event.relationshipId().toString(), message.getType(),
-                message.getAggregateIdentifier(), message.getSequenceNumber(), event.getClass().getSimpleName(),
-                text(metaData, Actor.NAME_KEY), text(metaData, Actor.ROLES_KEY), text(metaData, "correlationId"),
-                text(metaData, "causationId"), message.getTimestamp(),
-                event instanceof BusinessTimed timed ? timed.businessTime() : null,
+    /**
+     * The one definition of an event's audit row, for the live projection and for a rebuild. {@code payload} is the
+     * event's JSON as the event store holds it: the live message gives it without serializing the event again when
+     * it was read from the store (docs/measurements.md, nineteenth round), and a rebuild has the stored bytes.
+     */
+    static AuditRow rowOf(LedgerEvent event, long position, String eventId, String aggregateType, String aggregateId,
+                          long sequenceNumber, Instant recordedAt, Map<String, ?> metaData, String payload) {
+        return new AuditRow(position, eventId, event.relationshipId().toString(), aggregateType, aggregateId,
+                sequenceNumber, event.getClass().getSimpleName(), text(metaData, Actor.NAME_KEY),
+                text(metaData, Actor.ROLES_KEY), text(metaData, "correlationId"), text(metaData, "causationId"),
+                recordedAt, event instanceof BusinessTimed timed ? timed.businessTime() : null,
                 event instanceof Subject subject ? subject.subject() : null,
                 event instanceof Correction, event instanceof Correction correction ? correction.reason() : null,
-                null, json(event));
+                null, payload);
     }
 
-    private static String text(MetaData metaData, String key) {
+    private static String text(Map<String, ?> metaData, String key) {
         Object value = metaData.get(key);
         return value == null ? null : value.toString();
-    }
-
-    private static String json(LedgerEvent event) {
-        try {
-            return JSON.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
-        }
     }
 
     /** The rows of the current batch by position, inserted in position order when the batch commits. */

@@ -36,7 +36,8 @@ public class AuditTrailRebuild implements RebuildTarget {
                     copy = table.copy();
                 }
                 for (StoredEvent e : events) {
-                    copy.write(AuditTrailProjection.rowOf(e.event(), e.message(), e.position()));
+                    copy.write(AuditTrailProjection.rowOf(e.event(), e.position(), e.eventId(), e.aggregateType(),
+                            e.aggregateId(), e.sequenceNumber(), e.recordedAt(), e.metaData(), e.payloadJson()));
                 }
             }
 

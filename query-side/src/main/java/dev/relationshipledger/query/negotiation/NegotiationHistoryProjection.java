@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
+
 /**
  * Keeps the negotiation history: header, rounds (terms as made and as corrected, mandate check, approval, time
  * since the previous round, concession), corrections and approvals, folded by {@link NegotiationFolding}. One batch
@@ -38,7 +40,7 @@ public class NegotiationHistoryProjection {
 
     @EventHandler
     void on(NegotiationEvent event, EventMessage<?> message) {
-        batch().apply(event, Positions.of(message), message.getTimestamp(), actor(message));
+        batch().apply(event, Positions.of(message), message.getTimestamp(), actor(message.getMetaData()));
     }
 
     @ResetHandler
@@ -46,8 +48,9 @@ public class NegotiationHistoryProjection {
         tables.deleteAll();
     }
 
-    static String actor(EventMessage<?> message) {
-        Object actor = message.getMetaData().get(Actor.NAME_KEY);
+    /** Who acted, from an event's metadata: the live message's, or as a rebuild reads it. */
+    static String actor(Map<String, ?> metaData) {
+        Object actor = metaData.get(Actor.NAME_KEY);
         return actor == null ? null : actor.toString();
     }
 

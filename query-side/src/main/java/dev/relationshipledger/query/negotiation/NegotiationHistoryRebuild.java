@@ -44,7 +44,7 @@ public class NegotiationHistoryRebuild implements RebuildTarget {
                 for (StoredEvent e : events) {
                     if (e.event() instanceof NegotiationEvent event) {
                         folding.apply(event, e.position(), e.recordedAt(),
-                                NegotiationHistoryProjection.actor(e.message()));
+                                NegotiationHistoryProjection.actor(e.metaData()));
                     }
                 }
             }

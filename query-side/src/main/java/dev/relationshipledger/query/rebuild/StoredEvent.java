@@ -1,22 +1,26 @@
 package dev.relationshipledger.query.rebuild;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.message.LedgerEvent;
-import dev.relationshipledger.query.store.Positions;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One event as a rebuild reads it from the event store, its payload deserialized once for every projection it
- * rebuilds. The message the live processors would have delivered (metadata stamped with the position, as the query
- * side's storage engine stamps it) is built on first use, by the projection's own thread: only some projections
- * need who acted, and the scan that feeds them all should not pay for it.
+ * rebuilds. What only some projections need (who acted, the payload's stored JSON) is read from the stored bytes
+ * on first use, by the projection's own thread, so that the scan feeding them all does not pay for it.
  */
 public final class StoredEvent {
+
+    /** Metadata as plain JSON values: what Axon's MetaData holds, without its copies (docs/measurements.md, r19). */
+    private static final ObjectReader META_DATA = LedgerJson.newMapper().readerFor(new TypeReference<Map<String, Object>>() {
+    });
 
     private final long position;
     private final LedgerEvent event;
@@ -25,12 +29,12 @@ public final class StoredEvent {
     private final String aggregateType;
     private final String aggregateId;
     private final long sequenceNumber;
+    private final byte[] payload;
     private final byte[] metaData;
-    private final Serializer serializer;
-    private volatile DomainEventMessage<LedgerEvent> message;
+    private volatile Map<String, Object> readMetaData;
 
     StoredEvent(long position, LedgerEvent event, Instant recordedAt, String eventId, String aggregateType,
-                String aggregateId, long sequenceNumber, byte[] metaData, Serializer serializer) {
+                String aggregateId, long sequenceNumber, byte[] payload, byte[] metaData) {
         this.position = position;
         this.event = event;
         this.recordedAt = recordedAt;
@@ -38,8 +42,8 @@ public final class StoredEvent {
         this.aggregateType = aggregateType;
         this.aggregateId = aggregateId;
         this.sequenceNumber = sequenceNumber;
+        this.payload = payload;
         this.metaData = metaData;
-        this.serializer = serializer;
     }
 
     public long position() {
@@ -54,16 +58,44 @@ public final class StoredEvent {
         return recordedAt;
     }
 
-    /** The event as the live processors deliver it; two threads asking at once build equal messages. */
-    public DomainEventMessage<LedgerEvent> message() {
-        DomainEventMessage<LedgerEvent> built = message;
-        if (built == null) {
-            MetaData stored = serializer.deserialize(new SimpleSerializedObject<>(metaData, byte[].class,
-                    MetaData.class.getName(), null));
-            built = new GenericDomainEventMessage<>(aggregateType, aggregateId, sequenceNumber, event,
-                    stored.and(Positions.KEY, position), eventId, recordedAt);
-            message = built;
+    public String eventId() {
+        return eventId;
+    }
+
+    public String aggregateType() {
+        return aggregateType;
+    }
+
+    public String aggregateId() {
+        return aggregateId;
+    }
+
+    public long sequenceNumber() {
+        return sequenceNumber;
+    }
+
+    /**
+     * The payload as the event store holds it: the event's JSON as the ledger's serializer wrote it, which is what
+     * the live processors' messages give as their serialized payload (no upcasters yet, decision 0009).
+     */
+    public String payloadJson() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The metadata as recorded (who acted, in which conversation), without the position the live processors' copy
+     * carries: a rebuild has it as {@link #position()}. Two threads asking at once read equal maps.
+     */
+    public Map<String, Object> metaData() {
+        Map<String, Object> read = readMetaData;
+        if (read == null) {
+            try {
+                read = metaData == null ? Map.of() : META_DATA.readValue(metaData);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the metadata of the event at " + position + " is not a JSON object", e);
+            }
+            readMetaData = read;
         }
-        return built;
+        return read;
     }
 }
