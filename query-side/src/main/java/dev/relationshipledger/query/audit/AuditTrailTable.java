@@ -1,6 +1,6 @@
 package dev.relationshipledger.query.audit;
 
-import dev.relationshipledger.query.rebuild.CsvCopy;
+import dev.relationshipledger.query.rebuild.CopyIn;
 import org.postgresql.util.PGobject;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -90,20 +90,20 @@ public class AuditTrailTable {
     }
 
     /**
-     * Starts copying rows in with one {@code COPY} ({@link CsvCopy}), for a rebuild filling its empty shadow table;
+     * Starts copying rows in with one {@code COPY} ({@link CopyIn}), for a rebuild filling its empty shadow table;
      * the corrections copied are linked to their originals when the copy ends.
      */
     public Copy copy() {
-        return new Copy(CsvCopy.into(jdbc, table, COLUMNS));
+        return new Copy(CopyIn.into(jdbc, table, COLUMNS));
     }
 
     /** A {@code COPY} into the table in progress. */
     public final class Copy {
-        private final CsvCopy rows;
+        private final CopyIn rows;
         /** The corrections written, to be linked to their originals: a few among many rows. */
         private final List<Long> corrections = new ArrayList<>();
 
-        private Copy(CsvCopy rows) {
+        private Copy(CopyIn rows) {
             this.rows = rows;
         }
 

@@ -7,7 +7,7 @@ import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.negotiation.Mandate;
 import dev.relationshipledger.kernel.negotiation.Side;
 import dev.relationshipledger.kernel.negotiation.Terms;
-import dev.relationshipledger.query.rebuild.CsvCopy;
+import dev.relationshipledger.query.rebuild.CopyIn;
 import org.postgresql.util.PGobject;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -92,7 +92,7 @@ class NegotiationHistoryTables {
 
     /**
      * Writes negotiations that are not in the tables yet, every row of them, by one {@code COPY} per table
-     * ({@link CsvCopy}): for a rebuild filling its empty shadow tables, where one upsert per round had cost
+     * ({@link CopyIn}): for a rebuild filling its empty shadow tables, where one upsert per round had cost
      * PostgreSQL 4.8 s of a rebuild (docs/measurements.md, seventeenth round). Each copy ends before this returns,
      * so a negotiation coming again later is read back like any other.
      */
@@ -198,7 +198,7 @@ class NegotiationHistoryTables {
         void write(T row, Fields fields) throws SQLException;
     }
 
-    /** The fields of one row, as statement parameters or as a copy's CSV. */
+    /** The fields of one row, as statement parameters or as a copied row. */
     private interface Fields {
         /** A uuid, number or boolean; null is NULL. */
         Fields value(Object value) throws SQLException;
@@ -224,11 +224,11 @@ class NegotiationHistoryTables {
         if (rows.isEmpty()) {
             return;
         }
-        CsvCopy copy = CsvCopy.into(jdbc, sql(table), columns);
+        CopyIn copy = CopyIn.into(jdbc, sql(table), columns);
         try {
-            Fields csv = new CsvFields(copy);
+            Fields copied = new CopiedFields(copy);
             for (T row : rows) {
-                layout.write(row, csv);
+                layout.write(row, copied);
                 copy.endRow();
             }
         } catch (SQLException | RuntimeException e) {
@@ -272,7 +272,7 @@ class NegotiationHistoryTables {
         }
     }
 
-    private record CsvFields(CsvCopy copy) implements Fields {
+    private record CopiedFields(CopyIn copy) implements Fields {
         @Override
         public Fields value(Object value) {
             copy.field(value);

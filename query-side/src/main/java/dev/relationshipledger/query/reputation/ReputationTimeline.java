@@ -1,6 +1,6 @@
 package dev.relationshipledger.query.reputation;
 
-import dev.relationshipledger.query.rebuild.CsvCopy;
+import dev.relationshipledger.query.rebuild.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -79,7 +79,7 @@ public class ReputationTimeline {
                 insert.setArray(6, array(connection, "numeric", chunk, p -> stored(p.after()), String[]::new));
                 insert.setArray(7, array(connection, "numeric", chunk, p -> stored(p.points()), String[]::new));
                 insert.setArray(8, array(connection, "text", chunk, ReputationPoint::rule, String[]::new));
-                insert.setArray(9, array(connection, "timestamptz", chunk, p -> CsvCopy.timestamptz(p.at()),
+                insert.setArray(9, array(connection, "timestamptz", chunk, p -> CopyIn.timestamptz(p.at()),
                         String[]::new));
                 return insert;
             });
@@ -87,18 +87,18 @@ public class ReputationTimeline {
     }
 
     /**
-     * Starts copying points in with one {@code COPY} ({@link CsvCopy}), for a rebuild filling its empty shadow table:
+     * Starts copying points in with one {@code COPY} ({@link CopyIn}), for a rebuild filling its empty shadow table:
      * a third of what inserting them costs PostgreSQL (docs/measurements.md, seventeenth round).
      */
     public Copy copy() {
-        return new Copy(CsvCopy.into(jdbc, sql("read_model.reputation_point"), COLUMNS));
+        return new Copy(CopyIn.into(jdbc, sql("read_model.reputation_point"), COLUMNS));
     }
 
     /** A {@code COPY} of points in progress. */
     public static final class Copy {
-        private final CsvCopy rows;
+        private final CopyIn rows;
 
-        private Copy(CsvCopy rows) {
+        private Copy(CopyIn rows) {
             this.rows = rows;
         }
 

@@ -13,17 +13,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A row copied in by a rebuild holds what the live projection's insert stores for the same values: here, times
- * with nanoseconds (the command side's clock has them), on a real PostgreSQL.
+ * A row copied in by a rebuild holds what the live projection's insert stores for the same values, on a real
+ * PostgreSQL: times with nanoseconds (the command side's clock has them), and text with whatever a user typed.
  */
-class CsvCopyTest {
+class CopyInTest {
 
     static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     /** Whole microseconds, ties, either side of a tie, a tie that rounds into the next second, clock readings. */
@@ -42,6 +46,7 @@ class CsvCopyTest {
         try (Statement s = connection.createStatement()) {
             s.execute("SET TIME ZONE 'Europe/Berlin'"); // stored times do not depend on the session's zone
             s.execute("CREATE TEMPORARY TABLE times (n integer, how text, at timestamptz, PRIMARY KEY (n, how))");
+            s.execute("CREATE TEMPORARY TABLE texts (n integer PRIMARY KEY, words text, document jsonb)");
         }
     }
 
@@ -59,7 +64,7 @@ class CsvCopyTest {
                 insert.executeUpdate();
             }
         }
-        CsvCopy copy = CsvCopy.into(jdbc, "times", "n, how, at");
+        CopyIn copy = CopyIn.into(jdbc, "times", "n, how, at");
         for (int n = 0; n < TIMES.size(); n++) {
             copy.field(n).field("copy").field(TIMES.get(n)).endRow();
         }
@@ -77,10 +82,52 @@ class CsvCopyTest {
 
     @Test
     void aTimeAsTextIsRoundedToTheMicrosecondHalfUp() {
-        assertThat(TIMES.stream().map(CsvCopy::timestamptz).toList()).containsExactly(
+        assertThat(TIMES.stream().map(CopyIn::timestamptz).toList()).containsExactly(
                 "2026-03-01T09:00:00Z", "2026-03-01T09:00:00.000001Z", "2026-03-01T09:00:00.123457Z",
                 "2026-03-01T09:00:00.123458Z", "2026-03-01T09:00:00.123456Z", "2026-03-01T09:00:00.123457Z",
                 "2026-03-01T09:00:01Z", "2026-03-01T09:00:00.273081Z", "2026-03-01T09:00:00.508866Z");
+    }
+
+    /** Written digit by digit, a time reads back as the same instant as {@code Instant.toString} gives it. */
+    @Test
+    void aTimeAsTextIsTheInstantRoundedWhateverItsDigits() {
+        Random random = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            Instant any = Instant.ofEpochSecond(random.nextLong(-62_135_596_800L, 253_402_300_800L),
+                    random.nextInt(1_000_000_000));
+            Instant rounded = any.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+            assertThat(Instant.parse(CopyIn.timestamptz(any))).as("%s", any).isEqualTo(rounded);
+        }
+        assertThat(CopyIn.timestamptz(Instant.parse("0999-01-02T03:04:05.000060Z"))).isEqualTo("0999-01-02T03:04:05.000060Z");
+        assertThat(CopyIn.timestamptz(Instant.parse("-0001-12-31T23:59:59Z"))).isEqualTo("-0001-12-31T23:59:59Z");
+    }
+
+    /** Text format: what COPY would take for a delimiter, a line's end, an escape or NULL arrives as typed. */
+    @Test
+    void textArrivesAsTyped() throws SQLException {
+        List<String> typed = Arrays.asList("plain", "", null, "tab\there", "line\nbreak\r\n", "back\\slash",
+                "\\N", "\\.", "quote \"said\"", "semi;colon,comma", "ümlaut € 漢字", "\\\t\\n");
+        List<String> documents = Arrays.asList("{\"a\": 1}", "{\"text\": \"a \\\"quoted\\\" word\\n\"}", null,
+                "{\"path\": \"C:\\\\temp\"}", "[]", "{}", "\"\\t\"", "{\"n\": 1.50}", "true", "{\"u\": \"\\u00e9\"}",
+                "{\n\t\"pretty\": [1,\r\n 2]\n}", "null");
+        CopyIn copy = CopyIn.into(jdbc, "texts", "n, words, document");
+        for (int n = 0; n < typed.size(); n++) {
+            copy.field(n).field(typed.get(n)).field(documents.get(n)).endRow();
+        }
+        copy.end();
+
+        List<String> stored = new ArrayList<>();
+        List<String> storedDocuments = new ArrayList<>();
+        jdbc.query("SELECT words, document::text FROM texts ORDER BY n", rs -> {
+            stored.add(rs.getString(1));
+            storedDocuments.add(rs.getString(2));
+        });
+        assertThat(stored).isEqualTo(typed);
+        for (int n = 0; n < documents.size(); n++) {
+            String expected = documents.get(n) == null ? null
+                    : jdbc.queryForObject("SELECT ?::jsonb::text", String.class, documents.get(n));
+            assertThat(storedDocuments.get(n)).as("document %d", n).isEqualTo(expected);
+        }
     }
 
     /** Why the copy rounds times itself: PostgreSQL, given the nanoseconds, rounds a tie to the even microsecond. */
