@@ -109,7 +109,7 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
             s.executeUpdate("INSERT INTO read_model.audit_entry SELECT position + 1000000, event_id, relationship_id, "
                     + "aggregate_type, aggregate_id, sequence_number, event_type, actor, actor_roles, correlation_id, "
                     + "causation_id, recorded_at, business_time, subject, is_correction, correction_reason, "
-                    + "corrects_position, payload FROM read_model.audit_entry WHERE position = (SELECT min(position) "
+                    + "corrects_position FROM read_model.audit_entry WHERE position = (SELECT min(position) "
                     + "FROM read_model.audit_entry)");
             s.executeUpdate("UPDATE read_model.negotiation SET status = 'OPEN', outcome = NULL");
             s.executeUpdate("DELETE FROM read_model.negotiation_correction");

@@ -43,9 +43,9 @@ public class AuditExport {
         return interruptible(out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
             Csv.writeRow(writer, CSV_HEADER);
-            queries.stream(query, row -> {
+            queries.stream(query, (row, payload) -> {
                 try {
-                    Csv.writeRow(writer, csvCells(row));
+                    Csv.writeRow(writer, csvCells(row, payload));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -59,9 +59,9 @@ public class AuditExport {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
             JsonGenerator json = JSON.createGenerator(writer);
             json.setRootValueSeparator(null);
-            queries.stream(query, row -> {
+            queries.stream(query, (row, payload) -> {
                 try {
-                    writeJson(json, row);
+                    writeJson(json, row, payload);
                     json.writeRaw('\n');
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -97,16 +97,16 @@ public class AuditExport {
         }
     }
 
-    static List<String> csvCells(AuditRow row) {
+    static List<String> csvCells(AuditRow row, String payload) {
         return Arrays.asList(Long.toString(row.position()), row.eventId(), row.relationshipId(), row.aggregateType(),
                 row.aggregateId(), Long.toString(row.sequenceNumber()), row.eventType(), row.actor(),
                 row.actorRoles(), row.correlationId(), row.causationId(), text(row.recordedAt()),
                 text(row.businessTime()), row.subject(), Boolean.toString(row.correction()), row.correctionReason(),
-                row.correctsPosition() == null ? null : row.correctsPosition().toString(), row.payload());
+                row.correctsPosition() == null ? null : row.correctsPosition().toString(), payload);
     }
 
     /** One entry as the API shows it, less the corrections list (each correction is a line of its own). */
-    static void writeJson(JsonGenerator json, AuditRow row) throws IOException {
+    static void writeJson(JsonGenerator json, AuditRow row, String payload) throws IOException {
         json.writeStartObject();
         json.writeNumberField("position", row.position());
         json.writeStringField("eventId", row.eventId());
@@ -135,7 +135,11 @@ public class AuditExport {
             json.writeNumber(row.correctsPosition());
         }
         json.writeFieldName("payload");
-        json.writeRawValue(row.payload());
+        if (payload == null) {
+            json.writeNull();
+        } else {
+            json.writeRawValue(payload);
+        }
         json.writeEndObject();
     }
 

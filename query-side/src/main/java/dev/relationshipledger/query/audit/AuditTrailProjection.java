@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.serialization.Serializer;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -35,12 +34,9 @@ public class AuditTrailProjection {
     private static final String BATCH = AuditTrailProjection.class.getName() + ".batch";
 
     private final AuditTrailTable table;
-    private final Serializer serializer;
 
-    /** {@code serializer}: the event store's, so that a stored event's payload is given as stored. */
-    public AuditTrailProjection(AuditTrailTable table, Serializer serializer) {
+    public AuditTrailProjection(AuditTrailTable table) {
         this.table = table;
-        this.serializer = serializer;
     }
 
     @EventHandler
@@ -48,7 +44,7 @@ public class AuditTrailProjection {
         long position = Positions.of(message);
         batch().putIfAbsent(position, rowOf(event, position, message.getIdentifier(), message.getType(),
                 message.getAggregateIdentifier(), message.getSequenceNumber(), message.getTimestamp(),
-                message.getMetaData(), message.serializePayload(serializer, String.class).getData()));
+                message.getMetaData()));
     }
 
     @ResetHandler
@@ -56,20 +52,16 @@ public class AuditTrailProjection {
         table.deleteAll();
     }
 
-    /**
-     * The one definition of an event's audit row, for the live projection and for a rebuild. {@code payload} is the
-     * event's JSON as the event store holds it: the live message gives it without serializing the event again when
-     * it was read from the store (docs/measurements.md, nineteenth round), and a rebuild has the stored bytes.
-     */
+    /** The one definition of an event's audit row, for the live projection and for a rebuild. */
     static AuditRow rowOf(LedgerEvent event, long position, String eventId, String aggregateType, String aggregateId,
-                          long sequenceNumber, Instant recordedAt, Map<String, ?> metaData, String payload) {
+                          long sequenceNumber, Instant recordedAt, Map<String, ?> metaData) {
         return new AuditRow(position, eventId, event.relationshipId().toString(), aggregateType, aggregateId,
                 sequenceNumber, event.getClass().getSimpleName(), text(metaData, Actor.NAME_KEY),
                 text(metaData, Actor.ROLES_KEY), text(metaData, "correlationId"), text(metaData, "causationId"),
                 recordedAt, event instanceof BusinessTimed timed ? timed.businessTime() : null,
                 event instanceof Subject subject ? subject.subject() : null,
                 event instanceof Correction, event instanceof Correction correction ? correction.reason() : null,
-                null, payload);
+                null);
     }
 
     private static String text(Map<String, ?> metaData, String key) {

@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Reads {@code read_model.audit_entry}: keyset pages with the corrections of every original on the page, and the
- * whole of a filtered trail as a stream of rows for exports.
+ * whole of a filtered trail as a stream of rows for exports. Each row comes with its event's payload as the event
+ * store holds it, joined by position: the trail keeps no copy of it (decision 0017).
  */
 @Repository
 public class AuditTrailQueries {
@@ -30,12 +31,21 @@ public class AuditTrailQueries {
     /** Rows the database hands over per round trip while an export streams. */
     static final int EXPORT_FETCH_SIZE = 1000;
 
-    static final String COLUMNS = """
-            position, event_id, relationship_id, aggregate_type, aggregate_id, sequence_number, event_type, actor,
-            actor_roles, correlation_id, causation_id, recorded_at, business_time, subject, is_correction,
-            correction_reason, corrects_position, payload::text AS payload""";
+    /**
+     * The event's JSON, as the command side stored it: the bytes the hash chain covers. Left joined, so that an entry
+     * whose event could not be found would show a null payload rather than vanish (the store is append-only).
+     */
+    private static final String PAYLOAD = "convert_from(e.payload, 'UTF8') AS payload";
+    private static final String WITH_PAYLOADS = """
+             FROM read_model.audit_entry a
+            LEFT JOIN event_store.domain_event_entry e ON e.global_index = a.position""";
 
-    static final RowMapper<AuditRow> ROW = (rs, i) -> row(rs);
+    static final String COLUMNS = """
+            a.position, a.event_id, a.relationship_id, a.aggregate_type, a.aggregate_id, a.sequence_number,
+            a.event_type, a.actor, a.actor_roles, a.correlation_id, a.causation_id, a.recorded_at, a.business_time,
+            a.subject, a.is_correction, a.correction_reason, a.corrects_position, """ + PAYLOAD;
+
+    private static final RowMapper<AuditEntry> ENTRY = (rs, i) -> entry(row(rs), rs.getString("payload"));
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
@@ -53,16 +63,16 @@ public class AuditTrailQueries {
     public Page<AuditEntry> page(AuditQuery query) {
         Sql sql = select(query);
         if (query.after() != null) {
-            sql.text.append(query.descending() ? " AND position < ?" : " AND position > ?");
+            sql.text.append(query.descending() ? " AND a.position < ?" : " AND a.position > ?");
             sql.args.add(query.after());
         }
-        sql.text.append(" ORDER BY position ").append(query.descending() ? "DESC" : "ASC").append(" LIMIT ?");
+        sql.text.append(" ORDER BY a.position ").append(query.descending() ? "DESC" : "ASC").append(" LIMIT ?");
         sql.args.add(query.limit() + 1);
-        List<AuditRow> rows = jdbc.query(sql.text.toString(), ROW, sql.args.toArray());
+        List<AuditEntry> rows = jdbc.query(sql.text.toString(), ENTRY, sql.args.toArray());
         boolean more = rows.size() > query.limit();
-        List<AuditRow> page = more ? rows.subList(0, query.limit()) : rows;
+        List<AuditEntry> page = more ? rows.subList(0, query.limit()) : rows;
         String next = more ? query.cursorAfter(page.get(page.size() - 1).position()) : null;
-        return new Page<>(withCorrections(page.stream().map(AuditTrailQueries::entry).toList()), next, query.limit());
+        return new Page<>(withCorrections(page), next, query.limit());
     }
 
     /** Whether the trail holds anything of the relationship (any of its aggregates). */
@@ -85,30 +95,29 @@ public class AuditTrailQueries {
      */
     public void stream(AuditQuery query, RowHandler each) {
         Sql sql = select(query);
-        sql.text.append(" ORDER BY position ").append(query.descending() ? "DESC" : "ASC");
+        sql.text.append(" ORDER BY a.position ").append(query.descending() ? "DESC" : "ASC");
         readOnly.executeWithoutResult(status -> streaming.query(sql.text.toString(),
-                (RowCallbackHandler) rs -> each.handle(row(rs)), sql.args.toArray()));
+                (RowCallbackHandler) rs -> each.handle(row(rs), rs.getString("payload")), sql.args.toArray()));
     }
 
-    /** Receives exported rows one at a time. */
+    /** Receives exported rows one at a time, each with its event's payload (JSON text). */
     @FunctionalInterface
     public interface RowHandler {
-        void handle(AuditRow row);
+        void handle(AuditRow row, String payload);
     }
 
     private static Sql select(AuditQuery query) {
-        Sql sql = new Sql(new StringBuilder("SELECT " + COLUMNS + " FROM read_model.audit_entry WHERE true"),
-                new ArrayList<>());
-        sql.where("relationship_id = ?", query.relationshipId());
-        sql.where("aggregate_id = ?", query.aggregateId());
-        sql.where("aggregate_type = ?", query.aggregateType());
-        sql.where("actor = ?", query.actor());
-        sql.where("event_type = ?", query.type());
-        sql.where("subject = ?", query.subject());
-        sql.where("recorded_at >= ?", timestamp(query.recordedFrom()));
-        sql.where("recorded_at < ?", timestamp(query.recordedTo()));
-        sql.where("coalesce(business_time, recorded_at) >= ?", timestamp(query.businessFrom()));
-        sql.where("coalesce(business_time, recorded_at) < ?", timestamp(query.businessTo()));
+        Sql sql = new Sql(new StringBuilder("SELECT " + COLUMNS + WITH_PAYLOADS + " WHERE true"), new ArrayList<>());
+        sql.where("a.relationship_id = ?", query.relationshipId());
+        sql.where("a.aggregate_id = ?", query.aggregateId());
+        sql.where("a.aggregate_type = ?", query.aggregateType());
+        sql.where("a.actor = ?", query.actor());
+        sql.where("a.event_type = ?", query.type());
+        sql.where("a.subject = ?", query.subject());
+        sql.where("a.recorded_at >= ?", timestamp(query.recordedFrom()));
+        sql.where("a.recorded_at < ?", timestamp(query.recordedTo()));
+        sql.where("coalesce(a.business_time, a.recorded_at) >= ?", timestamp(query.businessFrom()));
+        sql.where("coalesce(a.business_time, a.recorded_at) < ?", timestamp(query.businessTo()));
         return sql;
     }
 
@@ -120,9 +129,9 @@ public class AuditTrailQueries {
         }
         Map<Long, List<AuditEntry.CorrectionNote>> notes = new HashMap<>();
         jdbc.query(c -> {
-            var s = c.prepareStatement("""
-                    SELECT corrects_position, position, recorded_at, actor, correction_reason, payload::text
-                    FROM read_model.audit_entry WHERE corrects_position = ANY (?) ORDER BY position""");
+            var s = c.prepareStatement("SELECT a.corrects_position, a.position, a.recorded_at, a.actor, "
+                    + "a.correction_reason, " + PAYLOAD + WITH_PAYLOADS
+                    + " WHERE a.corrects_position = ANY (?) ORDER BY a.position");
             s.setArray(1, c.createArrayOf("bigint", originals));
             return s;
         }, (RowCallbackHandler) rs -> notes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
@@ -133,13 +142,13 @@ public class AuditTrailQueries {
                 .toList();
     }
 
-    static AuditEntry entry(AuditRow row) {
+    static AuditEntry entry(AuditRow row, String payload) {
         boolean original = !row.correction() && row.subject() != null;
         return new AuditEntry(row.position(), row.eventId(), row.relationshipId(), row.aggregateType(),
                 row.aggregateId(), row.sequenceNumber(), row.eventType(), row.actor(), roles(row.actorRoles()),
                 row.correlationId(), row.causationId(), row.recordedAt(), row.businessTime(), row.subject(),
                 row.correction(), row.correctionReason(), row.correctsPosition(), original ? List.of() : null,
-                row.payload());
+                payload);
     }
 
     static List<String> roles(String text) {
@@ -152,7 +161,7 @@ public class AuditTrailQueries {
                 rs.getString("event_type"), rs.getString("actor"), rs.getString("actor_roles"),
                 rs.getString("correlation_id"), rs.getString("causation_id"), instant(rs.getTimestamp("recorded_at")),
                 instant(rs.getTimestamp("business_time")), rs.getString("subject"), rs.getBoolean("is_correction"),
-                rs.getString("correction_reason"), rs.getObject("corrects_position", Long.class), rs.getString("payload"));
+                rs.getString("correction_reason"), rs.getObject("corrects_position", Long.class));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -37,7 +37,7 @@ public class AuditTrailRebuild implements RebuildTarget {
                 }
                 for (StoredEvent e : events) {
                     copy.write(AuditTrailProjection.rowOf(e.event(), e.position(), e.eventId(), e.aggregateType(),
-                            e.aggregateId(), e.sequenceNumber(), e.recordedAt(), e.metaData(), e.payloadJson()));
+                            e.aggregateId(), e.sequenceNumber(), e.recordedAt(), e.metaData()));
                 }
             }
 

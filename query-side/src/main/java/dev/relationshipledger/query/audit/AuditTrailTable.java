@@ -1,13 +1,11 @@
 package dev.relationshipledger.query.audit;
 
 import dev.relationshipledger.query.rebuild.CopyIn;
-import org.postgresql.util.PGobject;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ public class AuditTrailTable {
     private static final String COLUMNS = """
             position, event_id, relationship_id, aggregate_type, aggregate_id, sequence_number, event_type,
             actor, actor_roles, correlation_id, causation_id, recorded_at, business_time, subject,
-            is_correction, correction_reason, corrects_position, payload""";
+            is_correction, correction_reason, corrects_position""";
 
     private final JdbcTemplate jdbc;
     private final String table;
@@ -62,7 +60,7 @@ public class AuditTrailTable {
         }
         List<AuditRow> ordered = rows.stream().sorted(Comparator.comparingLong(AuditRow::position)).toList();
         jdbc.batchUpdate("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, CASE WHEN ? THEN " + originalOf("?", "?", "?") + " END, ?) ON CONFLICT (position) DO NOTHING",
+                + "?, ?, ?, CASE WHEN ? THEN " + originalOf("?", "?", "?") + " END) ON CONFLICT (position) DO NOTHING",
                 ordered, 500, (ps, row) -> {
             UUID relationship = UUID.fromString(row.relationshipId());
             ps.setLong(1, row.position());
@@ -85,7 +83,6 @@ public class AuditTrailTable {
             ps.setString(18, row.subject());
             ps.setObject(19, relationship);
             ps.setLong(20, row.position());
-            ps.setObject(21, jsonb(row.payload()));
         });
     }
 
@@ -112,7 +109,7 @@ public class AuditTrailTable {
                     .field(row.aggregateId()).field(row.sequenceNumber()).field(row.eventType()).field(row.actor())
                     .field(row.actorRoles()).field(row.correlationId()).field(row.causationId())
                     .field(row.recordedAt()).field(row.businessTime()).field(row.subject()).field(row.correction())
-                    .field(row.correctionReason()).field(row.correctsPosition()).field(row.payload()).endRow();
+                    .field(row.correctionReason()).field(row.correctsPosition()).endRow();
             if (row.correction() && row.subject() != null) {
                 corrections.add(row.position());
             }
@@ -152,13 +149,6 @@ public class AuditTrailTable {
 
     public void deleteAll() {
         jdbc.update("DELETE FROM " + table);
-    }
-
-    private static PGobject jsonb(String json) throws SQLException {
-        PGobject value = new PGobject();
-        value.setType("jsonb");
-        value.setValue(json);
-        return value;
     }
 
     private static Timestamp timestamp(Instant instant) {

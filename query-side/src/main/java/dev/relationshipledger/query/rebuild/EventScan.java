@@ -135,13 +135,12 @@ final class EventScan {
     }
 
     private StoredEvent event(ResultSet rs) throws SQLException {
-        byte[] stored = rs.getBytes(5);
-        Object payload = serializer.deserialize(new SimpleSerializedObject<>(stored, byte[].class, rs.getString(3),
-                rs.getString(4)));
+        Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
+                rs.getString(3), rs.getString(4)));
         if (!(payload instanceof LedgerEvent event)) {
             return null;
         }
         return new StoredEvent(rs.getLong(1), event, Instant.parse(rs.getString(2)), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getLong(10), stored, rs.getBytes(6));
+                rs.getString(9), rs.getLong(10), rs.getBytes(6));
     }
 }

@@ -7,20 +7,19 @@ import dev.relationshipledger.kernel.message.LedgerEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * One event as a rebuild reads it from the event store, its payload deserialized once for every projection it
- * rebuilds. What only some projections need (who acted, the payload's stored JSON) is read from the stored bytes
- * on first use, by the projection's own thread, so that the scan feeding them all does not pay for it.
+ * rebuilds. What only some projections need (who acted) is read from the stored bytes on first use, by the
+ * projection's own thread, so that the scan feeding them all does not pay for it.
  */
 public final class StoredEvent {
 
-    /** Metadata as plain JSON values: what Axon's MetaData holds, without its copies (docs/measurements.md, r19). */
-    private static final ObjectReader META_DATA = LedgerJson.newMapper().readerFor(new TypeReference<Map<String, Object>>() {
-    });
+    /** Metadata as plain JSON values: what Axon's MetaData holds, without its copies (measurements, 19th round). */
+    private static final ObjectReader META_DATA = LedgerJson.newMapper()
+            .readerFor(new TypeReference<Map<String, Object>>() { });
 
     private final long position;
     private final LedgerEvent event;
@@ -29,12 +28,11 @@ public final class StoredEvent {
     private final String aggregateType;
     private final String aggregateId;
     private final long sequenceNumber;
-    private final byte[] payload;
     private final byte[] metaData;
     private volatile Map<String, Object> readMetaData;
 
     StoredEvent(long position, LedgerEvent event, Instant recordedAt, String eventId, String aggregateType,
-                String aggregateId, long sequenceNumber, byte[] payload, byte[] metaData) {
+                String aggregateId, long sequenceNumber, byte[] metaData) {
         this.position = position;
         this.event = event;
         this.recordedAt = recordedAt;
@@ -42,7 +40,6 @@ public final class StoredEvent {
         this.aggregateType = aggregateType;
         this.aggregateId = aggregateId;
         this.sequenceNumber = sequenceNumber;
-        this.payload = payload;
         this.metaData = metaData;
     }
 
@@ -72,14 +69,6 @@ public final class StoredEvent {
 
     public long sequenceNumber() {
         return sequenceNumber;
-    }
-
-    /**
-     * The payload as the event store holds it: the event's JSON as the ledger's serializer wrote it, which is what
-     * the live processors' messages give as their serialized payload (no upcasters yet, decision 0009).
-     */
-    public String payloadJson() {
-        return new String(payload, StandardCharsets.UTF_8);
     }
 
     /**
