@@ -40,7 +40,7 @@ public class AuditTrailQueries {
              FROM read_model.audit_entry a
             LEFT JOIN event_store.domain_event_entry e ON e.global_index = a.position""";
 
-    static final String COLUMNS = """
+    private static final String COLUMNS = """
             a.position, a.event_id, a.relationship_id, a.aggregate_type, a.aggregate_id, a.sequence_number,
             a.event_type, a.actor, a.actor_roles, a.correlation_id, a.causation_id, a.recorded_at, a.business_time,
             a.subject, a.is_correction, a.correction_reason, a.corrects_position, """ + PAYLOAD;
