@@ -53,30 +53,11 @@ public class ChainController {
         PublicKey publicKey = key.optional().map(SigningKey::publicKey).orElse(null);
         ChainVerifier.Report report;
         try (Connection c = dataSource.getConnection()) {
-            report = ChainVerifier.verify(c, new ChainVerifier.Options(from, to, publicKey, List.of(), true));
-            remember(c, report);
+            report = RecordedVerification.run(c, new ChainVerifier.Options(from, to, publicKey, List.of(), true));
         }
         return ResponseEntity.ok(new Verification(report.ok(), report.checkedFrom(), report.checkedTo(),
                 report.eventsChecked(), report.firstMismatch(), report.chainHead(), report.checkpointsVerified(),
                 report.unchainedTail(), report.notes()));
-    }
-
-    /** Keeps the result for the verification metrics and alerts (table chain_verification). */
-    private static void remember(Connection c, ChainVerifier.Report report) throws SQLException {
-        try (var s = c.prepareStatement("INSERT INTO event_store.chain_verification "
-                + "(verified_from, verified_up_to, intact, first_mismatch, problem) VALUES (?, ?, ?, ?, ?)")) {
-            s.setLong(1, report.checkedFrom());
-            s.setLong(2, report.checkedTo());
-            s.setBoolean(3, report.ok());
-            if (report.firstMismatch() == null) {
-                s.setNull(4, java.sql.Types.BIGINT);
-                s.setNull(5, java.sql.Types.VARCHAR);
-            } else {
-                s.setLong(4, report.firstMismatch().position());
-                s.setString(5, String.valueOf(report.firstMismatch().problem()));
-            }
-            s.executeUpdate();
-        }
     }
 
     /** Signed checkpoints, newest first, in their export form. */

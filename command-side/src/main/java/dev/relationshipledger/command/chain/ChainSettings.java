@@ -13,7 +13,7 @@ import java.util.Optional;
 @ConfigurationProperties("ledger.chain")
 public record ChainSettings(Boolean enabled, Duration linkInterval, Duration gapGrace, Integer batchSize,
                             String signingKeyFile, Integer checkpointEveryEvents, Duration checkpointInterval,
-                            String checkpointExportDir) {
+                            String checkpointExportDir, Duration verifyEvery) {
 
     public ChainSettings {
         enabled = enabled == null || enabled;
@@ -22,6 +22,10 @@ public record ChainSettings(Boolean enabled, Duration linkInterval, Duration gap
         batchSize = batchSize == null ? 500 : batchSize;
         checkpointEveryEvents = checkpointEveryEvents == null ? 1000 : checkpointEveryEvents;
         checkpointInterval = checkpointInterval == null ? Duration.ofMinutes(5) : checkpointInterval;
+        verifyEvery = verifyEvery == null ? Duration.ofDays(1) : verifyEvery;
+        if (verifyEvery.isNegative()) {
+            throw new IllegalArgumentException("ledger.chain.verify-every is a duration >= 0 (0: never), not " + verifyEvery);
+        }
     }
 
     public Optional<Path> signingKey() {

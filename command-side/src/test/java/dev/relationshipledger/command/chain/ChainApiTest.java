@@ -2,6 +2,7 @@ package dev.relationshipledger.command.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relationshipledger.command.CommandSideApplication;
+import dev.relationshipledger.command.chain.proof.ChainVerifier;
 import dev.relationshipledger.command.chain.proof.Checkpoint;
 import dev.relationshipledger.command.chain.proof.EvidencePack;
 import dev.relationshipledger.command.chain.proof.SigningKey;
@@ -10,6 +11,7 @@ import dev.relationshipledger.testsupport.LedgerHttp.Answer;
 import dev.relationshipledger.testsupport.TestPostgres;
 import dev.relationshipledger.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -56,6 +59,9 @@ class ChainApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ScheduledVerification scheduled;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -206,9 +212,58 @@ class ChainApiTest {
         assertThat(http().get(CARL, "/chain/verification").json().get("ok").asBoolean()).isTrue();
     }
 
+    @Test
+    void theScheduledVerificationRecordsWhatItFindsAndLeavesItToAFreshOne() throws Exception {
+        String relationship = openRelationship("Scheduled Check SA");
+        long victim = logContact(relationship);
+        awaitChainedUpTo(victim);
+
+        // the API's verification above is fresh: nothing is due within the hour
+        assertThat(scheduled.verifyIfOlderThan(Duration.ofHours(1))).isEmpty();
+
+        ChainVerifier.Report intact = scheduled.verifyIfOlderThan(Duration.ZERO).orElseThrow();
+        assertThat(intact.ok()).isTrue();
+        assertThat(intact.checkedFrom()).isEqualTo(1);
+        assertThat(intact.checkedTo()).isGreaterThanOrEqualTo(victim);
+        assertThat(lastRecorded()).isEqualTo("intact up to " + intact.checkedTo());
+
+        // another node verifying (holding the lock): this one leaves it to that one
+        try (Connection other = superuserConnection(); Statement s = other.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + ScheduledVerification.LOCK_KEY + ")");
+            assertThat(scheduled.verifyIfOlderThan(Duration.ZERO)).isEmpty();
+            s.execute("SELECT pg_advisory_unlock(" + ScheduledVerification.LOCK_KEY + ")");
+        }
+
+        // a changed event is found and recorded as broken, where the failure alert's metric reads it
+        String flip = "UPDATE event_store.domain_event_entry SET payload = set_byte(payload, 3, get_byte(payload, 3) # 1) "
+                + "WHERE global_index = " + victim;
+        superuser(flip);
+        try {
+            ChainVerifier.Report broken = scheduled.verifyIfOlderThan(Duration.ZERO).orElseThrow();
+            assertThat(broken.ok()).isFalse();
+            assertThat(broken.firstMismatch().position()).isEqualTo(victim);
+            assertThat(lastRecorded()).startsWith("broken at " + victim + ": ");
+        } finally {
+            superuser(flip);
+        }
+    }
+
+    private static String lastRecorded() throws SQLException {
+        try (Connection c = superuserConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT intact, verified_up_to, first_mismatch, problem "
+                     + "FROM event_store.chain_verification ORDER BY id DESC LIMIT 1")) {
+            rs.next();
+            return rs.getBoolean(1) ? "intact up to " + rs.getLong(2)
+                    : "broken at " + rs.getLong(3) + ": " + rs.getString(4);
+        }
+    }
+
+    private static Connection superuserConnection() throws SQLException {
+        return TestPostgres.superuserConnection(DATABASE_URL.substring(DATABASE_URL.lastIndexOf('/') + 1));
+    }
+
     private static void superuser(String statement) throws SQLException {
-        try (Connection c = TestPostgres.superuserConnection(DATABASE_URL.substring(DATABASE_URL.lastIndexOf('/') + 1));
-             Statement s = c.createStatement()) {
+        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("ALTER TABLE event_store.domain_event_entry DISABLE TRIGGER USER");
             s.execute(statement);

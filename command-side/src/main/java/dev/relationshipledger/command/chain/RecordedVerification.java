@@ -1,0 +1,38 @@
+package dev.relationshipledger.command.chain;
+
+import dev.relationshipledger.command.chain.proof.ChainVerifier;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * A verification of the chain whose outcome is kept in {@code event_store.chain_verification}, where the
+ * verification metrics ({@code ledger_chain_verification_*}) and the alerts on them read it: the API's and the
+ * scheduled ones alike.
+ */
+final class RecordedVerification {
+
+    private RecordedVerification() {
+    }
+
+    static ChainVerifier.Report run(Connection c, ChainVerifier.Options options) throws SQLException {
+        ChainVerifier.Report report = ChainVerifier.verify(c, options);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO event_store.chain_verification "
+                + "(verified_from, verified_up_to, intact, first_mismatch, problem) VALUES (?, ?, ?, ?, ?)")) {
+            s.setLong(1, report.checkedFrom());
+            s.setLong(2, report.checkedTo());
+            s.setBoolean(3, report.ok());
+            if (report.firstMismatch() == null) {
+                s.setNull(4, Types.BIGINT);
+                s.setNull(5, Types.VARCHAR);
+            } else {
+                s.setLong(4, report.firstMismatch().position());
+                s.setString(5, String.valueOf(report.firstMismatch().problem()));
+            }
+            s.executeUpdate();
+        }
+        return report;
+    }
+}
