@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A projection that fails on one relationship's events parks that relationship (its failing event and every later
  * one) in the dead-letter queue, keeps projecting every other relationship, shows the queue through the ADMIN API
- * and the metrics, and projects the parked events once the fault is fixed and they are retried.
+ * and the metrics, and projects the parked events once the fault is fixed and they are retried, or the projection
+ * rebuilt.
  */
 class DeadLetterTest extends OperatedLedger {
 
@@ -96,6 +97,37 @@ class DeadLetterTest extends OperatedLedger {
         assertThat(after.get("contactCount").asInt()).isEqualTo(4);
         assertThat(queries.post(ADAM, "/admin/dead-letters/" + GROUP + "/sequences/" + poisoned + "/retry", "")
                 .status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRebuildAfterTheFixFoldsTheParkedEventsAndReleasesTheirRelationship() {
+        PoisonedProjection.BROKEN.set(true);
+        String poisoned = open(PoisonedProjection.POISON + "Rebuilt Ltd");
+        contact(poisoned, "parked");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                queries.get(ADAM, "/admin/dead-letters/" + GROUP + "?limit=500").json().get("items").toString()
+                        .contains(poisoned));
+
+        // the fix is deployed; the projection is rebuilt instead of retried
+        PoisonedProjection.BROKEN.set(false);
+        assertThat(queries.post(ADAM, "/admin/rebuilds/" + GROUP, "").status()).isEqualTo(202);
+        Answer done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> queries.get(ADAM, "/admin/rebuilds/" + GROUP), a -> a.status() == 200
+                        && !a.text("status").equals("RUNNING") && !a.text("status").equals("SWITCHING"));
+        assertThat(done.text("status")).as(done.body()).isEqualTo("DONE");
+
+        // the rebuilt status holds the parked events, and the queue no longer does
+        assertThat(queries.get(ADAM, "/admin/dead-letters/" + GROUP + "?limit=500").json().get("items").toString())
+                .doesNotContain(poisoned);
+        assertThat(queries.get(MARIA, "/relationships/" + poisoned).json().get("contactCount").asInt()).isEqualTo(1);
+
+        // its next event is projected live, not parked behind letters the rebuild folded in
+        Answer next = contact(poisoned, "live again");
+        JsonNode after = queries.get(MARIA, "/relationships/" + poisoned + "?atLeast="
+                + next.json().get("position").asLong()).json();
+        assertThat(after.get("contactCount").asInt()).isEqualTo(2);
+        assertThat(queries.get(ADAM, "/admin/dead-letters/" + GROUP + "?limit=500").json().get("items").toString())
+                .doesNotContain(poisoned);
     }
 
     @Test

@@ -49,8 +49,9 @@ public class DeadLetterConfiguration {
     }
 
     /**
-     * How a dead-lettering group behaves: a reset (a projection rebuild) clears its queue, since the replay
-     * re-delivers every parked event anyway; and a per-segment cache of the sequences known to be parked spares one
+     * How a dead-lettering group behaves: a token reset (Axon's replay) clears its queue, since the replay
+     * re-delivers every parked event anyway (the ledger's own rebuild, without a reset, drops the letters it folded
+     * in at its switch: ProjectionRebuild); and a per-segment cache of the sequences known to be parked spares one
      * query per event when the queue is empty (Axon asks the queue "is this sequence parked?" before each event
      * otherwise). Set here for every group with {@code dlq.enabled}; do not set {@code dlq.cache.*} in the yml, it
      * would replace these settings.

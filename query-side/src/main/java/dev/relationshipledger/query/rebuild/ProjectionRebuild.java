@@ -2,6 +2,7 @@ package dev.relationshipledger.query.rebuild;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.relationshipledger.query.operations.BackgroundPriority;
+import dev.relationshipledger.query.operations.DeadLetterConfiguration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.serialization.Serializer;
@@ -283,8 +284,28 @@ public class ProjectionRebuild {
             JdbcTemplate tx = new JdbcTemplate(new SingleConnectionDataSource(c, true));
             EventScan.Folded tail = scan.catchUp(c, List.of(target.pass(tx, false)), bulk);
             ShadowSwitch.replace(c, target.tables());
+            dropFoldedDeadLetters(c, target.projection(), tail.lastPosition());
             c.commit();
             return tail;
+        }
+    }
+
+    /**
+     * The projection's dead letters whose events this rebuild has folded (every one up to {@code upTo}, or the rebuild
+     * would have failed): the switched rows hold them, so they leave the queue with the switch, and their
+     * relationships are projected live again. A letter above {@code upTo} stays parked, for a retry.
+     */
+    private static void dropFoldedDeadLetters(Connection c, String group, long upTo) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + DeadLetterConfiguration.TABLE + " d USING "
+                + "event_store.domain_event_entry e WHERE d.processing_group = ? "
+                + "AND e.event_identifier = d.event_identifier AND e.global_index <= ?")) {
+            s.setString(1, group);
+            s.setLong(2, upTo);
+            int dropped = s.executeUpdate();
+            if (dropped > 0) {
+                LOG.info("rebuild of {}: {} dead letters at or below position {} folded in, dropped from the queue",
+                        group, dropped, upTo);
+            }
         }
     }
 
