@@ -1,7 +1,7 @@
 # The command side as a container. Build from the repository root after `mvn -B -DskipTests package`:
 #   docker build -f deploy/docker/command-side.Dockerfile -t relationship-ledger/command-side:0.1.0 .
 # Configuration comes from the environment (LEDGER_DB_URL, LEDGER_DB_USER, LEDGER_DB_PASSWORD, LEDGER_DB_COMMAND_USER,
-# LEDGER_DB_COMMAND_PASSWORD, ...; see docs/readme-operating.md) and the users from a mounted file named by
+# LEDGER_DB_COMMAND_PASSWORD, ...; see README.md, "Configuration reference") and the users from a mounted file named by
 # SPRING_CONFIG_ADDITIONAL_LOCATION (e.g. file:/etc/ledger/users.yml).
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin ledger
