@@ -10,7 +10,8 @@ import java.sql.Types;
 /**
  * A verification of the chain whose outcome is kept in {@code event_store.chain_verification}, where the
  * verification metrics ({@code ledger_chain_verification_*}) and the alerts on them read it: the API's and the
- * scheduled ones alike.
+ * scheduled ones alike. A verification without {@code from} and {@code to} is recorded as {@code whole}: only those
+ * put the scheduled one off.
  */
 final class RecordedVerification {
 
@@ -20,7 +21,7 @@ final class RecordedVerification {
     static ChainVerifier.Report run(Connection c, ChainVerifier.Options options) throws SQLException {
         ChainVerifier.Report report = ChainVerifier.verify(c, options);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO event_store.chain_verification "
-                + "(verified_from, verified_up_to, intact, first_mismatch, problem) VALUES (?, ?, ?, ?, ?)")) {
+                + "(verified_from, verified_up_to, intact, first_mismatch, problem, whole) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, report.checkedFrom());
             s.setLong(2, report.checkedTo());
             s.setBoolean(3, report.ok());
@@ -31,6 +32,7 @@ final class RecordedVerification {
                 s.setLong(4, report.firstMismatch().position());
                 s.setString(5, String.valueOf(report.firstMismatch().problem()));
             }
+            s.setBoolean(6, options.from() == null && options.to() == null);
             s.executeUpdate();
         }
         return report;

@@ -16,8 +16,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Verifies the whole chain, with the deployment's key against the stored checkpoints, once the last verification
- * (scheduled, or through {@code GET /chain/verification}) is older than {@code ledger.chain.verify-every}. Its
+ * Verifies the whole chain, with the deployment's key against the stored checkpoints, once the last verification of
+ * the whole chain (scheduled, or through {@code GET /chain/verification} without a range) is older than
+ * {@code ledger.chain.verify-every}. Its
  * outcome is recorded like the API's, so {@code ledger_chain_verification_*} and the alerts on them
  * (LedgerHashChainVerificationFailed, LedgerHashChainVerificationOverdue) follow it with nobody calling the API. A
  * broken chain is also logged as an error. Across command nodes an advisory lock lets one verify at a time; the
@@ -54,8 +55,8 @@ public class ScheduledVerification {
     }
 
     /**
-     * Verifies the whole chain and records the outcome, unless a verification was recorded within {@code maxAge}
-     * or another node is verifying; answers the report when it verified.
+     * Verifies the whole chain and records the outcome, unless a verification of the whole chain was recorded within
+     * {@code maxAge} or another node is verifying; answers the report when it verified.
      */
     public Optional<ChainVerifier.Report> verifyIfOlderThan(Duration maxAge) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -88,7 +89,7 @@ public class ScheduledVerification {
 
     private static boolean due(Connection c, Duration maxAge) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM event_store.chain_verification"
-                + " WHERE verified_at > now() - make_interval(secs => ?))")) {
+                + " WHERE whole AND verified_at > now() - make_interval(secs => ?))")) {
             s.setDouble(1, maxAge.toMillis() / 1000.0);
             return answer(s);
         }
