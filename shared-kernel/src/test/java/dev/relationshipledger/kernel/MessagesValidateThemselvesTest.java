@@ -12,9 +12,16 @@ import dev.relationshipledger.kernel.relationship.CounterpartyKind;
 import dev.relationshipledger.kernel.relationship.LogContact;
 import dev.relationshipledger.kernel.relationship.Sentiment;
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.kernel.validation.LedgerTime;
+import dev.relationshipledger.kernel.contract.SignContract;
+import dev.relationshipledger.kernel.contract.TerminateContract;
+import dev.relationshipledger.kernel.id.ContractId;
+import dev.relationshipledger.kernel.negotiation.Mandate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -45,6 +52,38 @@ class MessagesValidateThemselvesTest {
         assertThatThrownBy(() -> new LogContact(ID, ContactId.generate(), ContactChannel.CALL, List.of(" "), "x",
                 Sentiment.NEUTRAL, List.of(), Instant.EPOCH))
                 .hasMessageContaining("participants[0]");
+    }
+
+    @Test
+    void aNullInsideAListIsNamedNotAFault() {
+        assertThatThrownBy(() -> new LogContact(ID, ContactId.generate(), ContactChannel.CALL, Arrays.asList("ann", null),
+                "x", Sentiment.NEUTRAL, Collections.singletonList(null), Instant.EPOCH))
+                .isInstanceOf(InvalidValue.class)
+                .satisfies(e -> assertThat(((InvalidValue) e).violations()).extracting(InvalidValue.Violation::field)
+                        .containsExactly("participants[1]", "followUps[0]"));
+        assertThatThrownBy(() -> new Mandate(null, null, null, null, null, Arrays.asList(UserName.of("maria"), null)))
+                .isInstanceOf(InvalidValue.class)
+                .hasMessageContaining("approvers[1]: is required");
+    }
+
+    @Test
+    void businessTimesOutsideTheLedgersSpanAreRefused() {
+        Instant ancient = Instant.parse("-5000-01-01T00:00:00Z");
+        assertThatThrownBy(() -> new LogContact(ID, ContactId.generate(), ContactChannel.CALL, null, "x", null, null,
+                ancient)).hasMessageContaining("occurredAt: must be " + LedgerTime.SPAN);
+        assertThatThrownBy(() -> new LogContact(ID, ContactId.generate(), ContactChannel.CALL, null, "x", null, null,
+                Instant.parse("1899-12-31T23:59:59.999999999Z"))).hasMessageContaining("occurredAt");
+        assertThat(new LogContact(ID, ContactId.generate(), ContactChannel.CALL, null, "x", null, null,
+                LedgerTime.EARLIEST).occurredAt()).isEqualTo(LedgerTime.EARLIEST);
+        assertThatThrownBy(() -> new TerminateContract(ContractId.generate(), "why", LocalDate.of(10000, 1, 1)))
+                .hasMessageContaining("effectiveOn: must be " + LedgerTime.SPAN);
+        assertThatThrownBy(() -> new SignContract(ContractId.generate(), ID, null, null, LocalDate.of(-5000, 1, 1),
+                LocalDate.of(-4000, 1, 1), "ancient"))
+                .isInstanceOf(InvalidValue.class)
+                .satisfies(e -> assertThat(((InvalidValue) e).violations()).extracting(InvalidValue.Violation::field)
+                        .contains("startsOn", "endsOn"));
+        assertThat(LedgerTime.contains(LedgerTime.LATEST)).isTrue();
+        assertThat(LedgerTime.contains(LedgerTime.LATEST.plusNanos(1000))).isFalse();
     }
 
     @Test

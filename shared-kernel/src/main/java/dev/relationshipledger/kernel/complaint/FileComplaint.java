@@ -26,6 +26,7 @@ public record FileComplaint(ComplaintId complaintId,
                 .notNull("severity", severity)
                 .notBlank("description", description, Check.LONG_TEXT)
                 .notNull("receivedAt", receivedAt)
+                .inLedgerTime("receivedAt", receivedAt)
                 .done();
     }
 }

@@ -16,6 +16,7 @@ public record RenewContract(ContractId contractId, LocalDate newEndsOn, Terms te
         Check.that()
                 .notNull("contractId", contractId)
                 .notNull("newEndsOn", newEndsOn)
+                .inLedgerTime("newEndsOn", newEndsOn)
                 .done();
     }
 }

@@ -26,6 +26,8 @@ public record SignContract(ContractId contractId, RelationshipId relationshipId,
                         "is required unless negotiationId names the agreed negotiation to take them from")
                 .notNull("startsOn", startsOn)
                 .notNull("endsOn", endsOn)
+                .inLedgerTime("startsOn", startsOn)
+                .inLedgerTime("endsOn", endsOn)
                 .isTrue(startsOn == null || endsOn == null || endsOn.isAfter(startsOn), "endsOn", "must be after startsOn")
                 .notBlank("title", title, Check.NAME)
                 .done();

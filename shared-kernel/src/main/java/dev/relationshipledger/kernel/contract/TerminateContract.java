@@ -17,6 +17,7 @@ public record TerminateContract(ContractId contractId, String reason, LocalDate 
                 .notNull("contractId", contractId)
                 .notBlank("reason", reason, Check.LONG_TEXT)
                 .notNull("effectiveOn", effectiveOn)
+                .inLedgerTime("effectiveOn", effectiveOn)
                 .done();
     }
 }

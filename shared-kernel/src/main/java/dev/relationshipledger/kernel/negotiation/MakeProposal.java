@@ -21,6 +21,7 @@ public record MakeProposal(NegotiationId negotiationId, ProposalId proposalId, S
                 .notNull("proposalId", proposalId)
                 .notNull("side", side)
                 .notNull("terms", terms)
+                .inLedgerTime("madeAt", madeAt)
                 .isTrue(approvalId == null || side != Side.THEIRS, "approvalId",
                         "only a proposal of ours uses an approval")
                 .done();

@@ -27,6 +27,7 @@ public record Mandate(Money priceFloor, Money priceCeiling, BigDecimal maxDiscou
         Check.that()
                 .isTrue(!approvers.isEmpty(), "approvers", "must name at least one approver")
                 .maxSize("approvers", approvers, 20)
+                .eachNotNull("approvers", approvers)
                 .isTrue(priceFloor == null || priceCeiling == null || priceFloor.sameCurrencyAs(priceCeiling),
                         "priceCeiling", "must be in the currency of priceFloor")
                 .isTrue(priceFloor == null || priceCeiling == null || !priceFloor.sameCurrencyAs(priceCeiling)

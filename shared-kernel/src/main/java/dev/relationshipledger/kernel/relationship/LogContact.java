@@ -38,6 +38,7 @@ public record LogContact(RelationshipId relationshipId,
                 .maxSize("followUps", followUps, MAX_FOLLOW_UPS)
                 .eachNotBlank("followUps", followUps, Check.LONG_TEXT)
                 .notNull("occurredAt", occurredAt)
+                .inLedgerTime("occurredAt", occurredAt)
                 .done();
     }
 }

@@ -1,8 +1,10 @@
 package dev.relationshipledger.kernel.validation;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -83,6 +85,35 @@ public final class Check {
         return this;
     }
 
+    /** A business time a client gave: inside {@link LedgerTime}'s span, if given. */
+    public Check inLedgerTime(String field, Instant value) {
+        if (value != null && !LedgerTime.contains(value)) {
+            violations.add(new InvalidValue.Violation(field, "must be " + LedgerTime.SPAN));
+        }
+        return this;
+    }
+
+    /** A business date a client gave: inside {@link LedgerTime}'s span, if given. */
+    public Check inLedgerTime(String field, LocalDate value) {
+        if (value != null && !LedgerTime.contains(value)) {
+            violations.add(new InvalidValue.Violation(field, "must be " + LedgerTime.SPAN));
+        }
+        return this;
+    }
+
+    /** Every element of a list must be present. */
+    public Check eachNotNull(String field, Collection<?> values) {
+        if (values == null) {
+            return this;
+        }
+        int i = 0;
+        for (Object value : values) {
+            notNull(field + "[" + i + "]", value);
+            i++;
+        }
+        return this;
+    }
+
     public Check isTrue(boolean condition, String field, String message) {
         if (!condition) {
             violations.add(new InvalidValue.Violation(field, message));
@@ -114,8 +145,12 @@ public final class Check {
         return value == null ? null : value.strip();
     }
 
-    /** An immutable copy of a list, with null read as empty. */
+    /**
+     * An unmodifiable copy of a list, with null read as empty. Null elements are kept, for the caller's check to name
+     * them ({@link #eachNotBlank}, {@link #eachNotNull}): a client's {@code [null]} is a 400 that says where, not a
+     * NullPointerException.
+     */
     public static <T> List<T> listOf(List<T> value) {
-        return value == null ? List.of() : List.copyOf(value);
+        return value == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(value));
     }
 }
