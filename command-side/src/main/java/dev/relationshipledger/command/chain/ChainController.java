@@ -6,6 +6,8 @@ import dev.relationshipledger.command.chain.proof.ChainVerifier;
 import dev.relationshipledger.command.chain.proof.Checkpoint;
 import dev.relationshipledger.command.chain.proof.SigningKey;
 import dev.relationshipledger.command.web.Problems;
+import dev.relationshipledger.kernel.validation.InvalidValue;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The chain as compliance officers and administrators check it: verification of the whole chain or a range, the
@@ -28,6 +32,9 @@ import java.util.Map;
 @RestController
 @RequestMapping("/chain")
 public class ChainController {
+
+    /** The most checkpoints one listing returns. */
+    static final int MAX_CHECKPOINTS = 1000;
 
     private final DataSource dataSource;
     private final DeploymentKey key;
@@ -45,8 +52,9 @@ public class ChainController {
     }
 
     @GetMapping("/verification")
-    public ResponseEntity<?> verify(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to)
-            throws SQLException {
+    public ResponseEntity<?> verify(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to,
+                                    HttpServletRequest request) throws SQLException {
+        refuseUnknownParameters(request, Set.of("from", "to"));
         if (from != null && from < 1 || to != null && to < 1 || from != null && to != null && to < from) {
             return ResponseEntity.badRequest().body(badRange());
         }
@@ -62,7 +70,12 @@ public class ChainController {
 
     /** Signed checkpoints, newest first, in their export form. */
     @GetMapping("/checkpoints")
-    public List<ObjectNode> checkpoints(@RequestParam(defaultValue = "100") int limit) throws SQLException {
+    public List<ObjectNode> checkpoints(@RequestParam(defaultValue = "100") int limit, HttpServletRequest request)
+            throws SQLException {
+        refuseUnknownParameters(request, Set.of("limit"));
+        if (limit < 1 || limit > MAX_CHECKPOINTS) {
+            throw InvalidValue.of("limit", "must be between 1 and " + MAX_CHECKPOINTS);
+        }
         try (Connection c = dataSource.getConnection()) {
             return Checkpoint.newest(c, limit).stream().map(checkpoint -> checkpoint.toJson(null)).toList();
         }
@@ -83,5 +96,13 @@ public class ChainController {
                 "from and to are positions >= 1, with from <= to");
         problem.setProperty("errors", List.of(Map.of("field", "from", "message", "must be >= 1 and <= to")));
         return problem;
+    }
+
+    /** A parameter this endpoint does not know is refused, not ignored: the client meant something by it. */
+    private static void refuseUnknownParameters(HttpServletRequest request, Set<String> known) {
+        request.getParameterMap().keySet().stream().filter(name -> !known.contains(name)).sorted().findFirst()
+                .ifPresent(name -> {
+                    throw InvalidValue.of(name, "is not a known parameter; known are " + new TreeSet<>(known));
+                });
     }
 }

@@ -111,6 +111,12 @@ class ChainApiTest {
         assertThat(range.json().get("ok").asBoolean()).isTrue();
         assertThat(range.json().get("checkedFrom").asLong()).isEqualTo(2);
         assertThat(http().get(CARL, "/chain/verification?from=5&to=2").status()).isEqualTo(400);
+        Answer unknown = http().get(CARL, "/chain/verification?form=5");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("errors").get(0).get("field").asText()).isEqualTo("form");
+        assertThat(http().get(CARL, "/chain/checkpoints?limit=0").status()).isEqualTo(400);
+        assertThat(http().get(CARL, "/chain/checkpoints?limit=1001").status()).isEqualTo(400);
+        assertThat(http().get(CARL, "/chain/checkpoints?limit=1").status()).isEqualTo(200);
     }
 
     @Test
@@ -187,6 +193,9 @@ class ChainApiTest {
         assertThat(download(ADAM, "/evidence/relationships/" + relationship).statusCode()).isEqualTo(403);
         assertThat(download(CARL, "/evidence/relationships/00000000-0000-4000-8000-000000000000").statusCode()).isEqualTo(404);
         assertThat(download(CARL, "/evidence/relationships/not-a-uuid").statusCode()).isEqualTo(400);
+        // a relationship's id is not a negotiation's: no pack that calls its events a negotiation's
+        logContact(relationship);
+        assertThat(download(CARL, "/evidence/negotiations/" + relationship).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -106,10 +106,19 @@ public final class EvidencePack {
         return events(c, relationshipId, e -> relationshipId.equals(field(e.payload(), "relationshipId")));
     }
 
-    /** The events of a negotiation, and those of other aggregates that name it (a contract signed from it). */
+    /** The aggregate type of a negotiation's own events (Axon stores the aggregate's class name). */
+    public static final String NEGOTIATION = "Negotiation";
+
+    /**
+     * The events of a negotiation, and those of other aggregates that name it (a contract signed from it). Empty when
+     * no negotiation has that id: another aggregate's id (a relationship's, a contract's) is not a negotiation.
+     */
     public static List<StoredEvent> negotiationEvents(Connection c, String negotiationId) throws SQLException {
-        return events(c, negotiationId, e -> negotiationId.equals(e.aggregateIdentifier())
+        List<StoredEvent> events = events(c, negotiationId, e -> negotiationId.equals(e.aggregateIdentifier())
                 || negotiationId.equals(field(e.payload(), "negotiationId")));
+        boolean aNegotiation = events.stream().anyMatch(e -> negotiationId.equals(e.aggregateIdentifier())
+                && NEGOTIATION.equals(e.type()));
+        return aNegotiation ? events : List.of();
     }
 
     /**
