@@ -1,6 +1,9 @@
 package dev.relationshipledger.command.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -200,6 +203,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                     .map(v -> Map.of("field", join(prefix, v.field()), "message", v.message()))
                     .toList());
         }
+        String duplicate = duplicateKey(ex);
+        if (duplicate != null) {
+            return validation(List.of(Map.of("field", duplicate, "message", "is given more than once")));
+        }
         if (mapping instanceof UnrecognizedPropertyException unknown) {
             return validation(List.of(Map.of("field", path, "message",
                     "is not a known field; known fields are " + unknown.getKnownPropertyIds())));
@@ -231,6 +238,33 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return field;
         }
         return InvalidValue.SELF.equals(field) ? path : path + "." + field;
+    }
+
+    /**
+     * The field whose key the body repeats (spring.jackson.parser.strict-duplicate-detection), as the parser saw it;
+     * Jackson reports it as a read error with no path of its own (and no type of its own either, hence the message).
+     */
+    private static String duplicateKey(Throwable ex) {
+        StreamReadException read = causeOf(ex, StreamReadException.class);
+        if (read == null || read.getOriginalMessage() == null || !read.getOriginalMessage().startsWith("Duplicate field")
+                || read.getProcessor() == null) {
+            return null;
+        }
+        JsonParser parser = read.getProcessor();
+        java.util.Deque<JsonStreamContext> contexts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+             context = context.getParent()) {
+            contexts.addFirst(context);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext context : contexts) {
+            if (context.inArray()) {
+                path.append('[').append(context.getCurrentIndex()).append(']');
+            } else if (context.getCurrentName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(context.getCurrentName());
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
     }
 
     private static String path(JsonMappingException e) {

@@ -44,7 +44,7 @@ class RelationshipStatusReadModelTest extends RunningLedger {
                 .formatted(id)));
         Answer contract = accepted(commands.post(RITA, "/contracts", """
                 {"relationshipId":"%s","title":"Framework 2026","startsOn":"2026-01-01","endsOn":"2030-12-31",
-                 "terms":{"price":{"amount":"1000","currency":"EUR"},"quantity":12}}""".formatted(id)));
+                 "terms":{"price":{"amount":1000,"currency":"EUR"},"quantity":12}}""".formatted(id)));
         status = readAfter(contract, MARIA, "/relationships/" + id).json();
         assertThat(status.get("liveNegotiations").asInt()).isEqualTo(1);
         assertThat(status.get("activeContracts").asInt()).isEqualTo(1);

@@ -39,7 +39,7 @@ class AuthorizationMatrixTest extends RunningLedger {
 
     static final Set<TestUsers> EVERYONE = EnumSet.allOf(TestUsers.class);
     static final Map<String, String> ids = new LinkedHashMap<>();
-    static final String TERMS = "{\"price\":{\"amount\":\"100\",\"currency\":\"EUR\"},\"quantity\":10,\"durationMonths\":12}";
+    static final String TERMS = "{\"price\":{\"amount\":100,\"currency\":\"EUR\"},\"quantity\":10,\"durationMonths\":12}";
 
     @BeforeAll
     static void objectsOfRita() {
@@ -66,7 +66,7 @@ class AuthorizationMatrixTest extends RunningLedger {
         ids.put("proposalId", proposal);
         String approval = UUID.randomUUID().toString();
         accepted(commands.post(RITA, "/negotiations/" + negotiation + "/approvals", "{\"approvalId\":\"" + approval
-                + "\",\"terms\":{\"price\":{\"amount\":\"100\",\"currency\":\"EUR\"},\"discountPercent\":20},\"justification\":\"j\"}"));
+                + "\",\"terms\":{\"price\":{\"amount\":100,\"currency\":\"EUR\"},\"discountPercent\":20},\"justification\":\"j\"}"));
         ids.put("approvalId", approval);
         Answer contract = accepted(commands.post(RITA, "/contracts", "{\"relationshipId\":\"" + relationship
                 + "\",\"title\":\"t\",\"startsOn\":\"2026-01-01\",\"endsOn\":\"2030-12-31\",\"terms\":" + TERMS + "}"));
@@ -135,19 +135,19 @@ class AuthorizationMatrixTest extends RunningLedger {
                 Map.entry("/complaints/{complaintId}/resolve", "{\"resolution\":\"r\"}"),
                 Map.entry("/contracts", "{\"relationshipId\":\"" + ids.get("relationshipId") + "\",\"title\":\"t\","
                         + "\"startsOn\":\"2026-01-01\",\"endsOn\":\"2031-12-31\",\"terms\":" + TERMS + "}"),
-                Map.entry("/contracts/{contractId}/amend", "{\"terms\":{\"price\":{\"amount\":\"90\",\"currency\":\"EUR\"}},\"reason\":\"r\"}"),
+                Map.entry("/contracts/{contractId}/amend", "{\"terms\":{\"price\":{\"amount\":90,\"currency\":\"EUR\"}},\"reason\":\"r\"}"),
                 Map.entry("/contracts/{contractId}/renew", "{\"newEndsOn\":\"2032-12-31\"}"),
                 Map.entry("/contracts/{contractId}/terminate", "{\"reason\":\"r\",\"effectiveOn\":\"2026-06-01\"}"),
                 Map.entry("/negotiations", "{\"relationshipId\":\"" + ids.get("relationshipId") + "\",\"subject\":\"s2\","
                         + "\"mandate\":{\"maxDiscountPercent\":10,\"approvers\":[\"maria\"]}}"),
-                Map.entry("/negotiations/{negotiationId}/approvals", "{\"terms\":{\"price\":{\"amount\":\"1\",\"currency\":\"EUR\"},"
+                Map.entry("/negotiations/{negotiationId}/approvals", "{\"terms\":{\"price\":{\"amount\":1,\"currency\":\"EUR\"},"
                         + "\"discountPercent\":30},\"justification\":\"j\"}"),
                 Map.entry("/negotiations/{negotiationId}/approvals/{approvalId}/grant", "{}"),
                 Map.entry("/negotiations/{negotiationId}/approvals/{approvalId}/deny", "{\"reason\":\"r\"}"),
                 Map.entry("/negotiations/{negotiationId}/conclude", "{\"outcome\":\"LOST\",\"reason\":\"r\"}"),
                 Map.entry("/negotiations/{negotiationId}/proposals", "{\"side\":\"THEIRS\",\"terms\":" + TERMS + "}"),
                 Map.entry("/negotiations/{negotiationId}/proposals/{proposalId}/corrections",
-                        "{\"correctedTerms\":{\"price\":{\"amount\":\"99\",\"currency\":\"EUR\"},\"quantity\":10,\"durationMonths\":12},\"reason\":\"r\"}"));
+                        "{\"correctedTerms\":{\"price\":{\"amount\":99,\"currency\":\"EUR\"},\"quantity\":10,\"durationMonths\":12},\"reason\":\"r\"}"));
         return bodies.getOrDefault(path, "{\"reason\":\"r\"}");
     }
 
