@@ -267,6 +267,15 @@ class AuditTrailTest extends RunningLedger {
         assertProblem(queries.get(MARIA, "/audit?sort=position%3BDROP%20TABLE%20read_model.audit_entry"), 400, "sort");
         assertProblem(queries.get(MARIA, "/audit?sort=recorded_at"), 400, "sort");
         assertProblem(queries.get(MARIA, "/audit?type=Nonsense"), 400, "type");
+        Answer foreignSubject = queries.get(MARIA, "/audit?subject=foo/" + relationship);
+        assertProblem(foreignSubject, 400, "subject");
+        assertThat(foreignSubject.body()).contains("contact").contains("complaint").contains("proposal");
+        assertProblem(queries.get(MARIA, "/audit?recordedFrom=-999999999-01-01T00:00:00Z"), 400, "recordedFrom");
+        assertProblem(queries.get(MARIA, "/audit?businessTo=%2B999999999-12-31T23:59:59Z"), 400, "businessTo");
+        assertProblem(queries.get(MARIA, "/audit/export.csv?recordedFrom=-999999999-01-01T00:00:00Z"), 400,
+                "recordedFrom");
+        assertProblem(queries.get(MARIA, "/relationships/" + relationship + "/history?businessFrom=-5000-01-01T00:00:00Z"),
+                400, "businessFrom");
         assertProblem(queries.get(MARIA, "/audit?relationshipId=42"), 400, "relationshipId");
         assertProblem(queries.get(MARIA, "/audit?cursor=not-ours"), 400, "cursor");
         assertProblem(queries.get(MARIA, "/audit?atLeast=-1"), 400, "atLeast");

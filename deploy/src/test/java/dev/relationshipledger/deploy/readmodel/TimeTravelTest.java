@@ -2,6 +2,7 @@ package dev.relationshipledger.deploy.readmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
+import dev.relationshipledger.testsupport.TestUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.relationshipledger.testsupport.TestUsers.BIANCA;
 import static dev.relationshipledger.testsupport.TestUsers.MARIA;
+import static dev.relationshipledger.testsupport.TestUsers.RALF;
 import static dev.relationshipledger.testsupport.TestUsers.RITA;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +98,20 @@ class TimeTravelTest extends RunningLedger {
     }
 
     @Test
+    void onTheBusinessAxisAnOpeningRecordedLaterKeepsNothingActive() {
+        JsonNode rightAfterTheCall = asOf(LONG_AGO.plusSeconds(1), "business").get("view").get("summary");
+        assertThat(rightAfterTheCall.get("status").asText()).isEqualTo("ACTIVE");
+        JsonNode quietSince = asOf(LONG_AGO.plus(java.time.Duration.ofDays(100)), "business").get("view").get("summary");
+        assertThat(quietSince.get("openedAt").asText()).as("the opening is in the fold, recorded later")
+                .isGreaterThan(LONG_AGO.plus(java.time.Duration.ofDays(100)).toString());
+        assertThat(quietSince.get("status").asText())
+                .as("100 days after the one call and before the opening: nothing was heard in 90 days")
+                .isEqualTo("DORMANT");
+        assertThat(asOf(Instant.now(), "recorded").get("view").get("summary").get("status").asText())
+                .as("on the recorded axis the opening always lies before the instant").isEqualTo("ACTIVE");
+    }
+
+    @Test
     void stepsShowWhoWhenWhyAndWhatChanged() {
         Answer page = queries.get(MARIA, "/relationships/" + id + "/steps?limit=200");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
@@ -158,17 +175,47 @@ class TimeTravelTest extends RunningLedger {
     }
 
     @Test
+    void reScoringIsAReplayButTheScoresOfTheTimeAreNot() {
+        for (TestUsers stranger : List.of(RALF, BIANCA)) {
+            for (String replay : List.of("/as-of?at=" + Instant.now(), "/reputation?model=v2")) {
+                Answer answer = queries.get(stranger, "/relationships/" + id + replay);
+                assertThat(answer.status()).as(stranger + " " + replay + " -> " + answer.body()).isEqualTo(403);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+            }
+            assertThat(queries.get(stranger, "/relationships/" + id + "/reputation").status())
+                    .as(stranger + " reads the stored timeline as before").isEqualTo(200);
+        }
+        assertThat(queries.get(RITA, "/relationships/" + id + "/reputation?model=v2").status())
+                .as("the owner replays her own relationship").isEqualTo(200);
+    }
+
+    @Test
     void badQuestionsAre400() {
         for (String query : List.of("/as-of", "/as-of?at=yesterday", "/as-of?at=2026-01-01T00:00:00Z&axis=sideways",
                 "/as-of?at=2026-01-01T00:00:00Z&model=v9", "/steps?limit=100000", "/steps?after=-3",
                 "/steps?type=" + URLEncoder.encode("x;drop", StandardCharsets.UTF_8), "/turning-point",
                 "/turning-point?condition=mood:happy", "/turning-point?condition=status:SAD",
                 "/compare?from=2026-02-01T00:00:00Z", "/compare?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
-                "/as-of?at=2026-01-01T00:00:00Z&colour=red")) {
+                "/as-of?at=2026-01-01T00:00:00Z&colour=red", "/turning-point?condition=event:Nope",
+                "/steps?type=Nope", "/steps?type=ContactLogged,Nope",
+                "/steps?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z",
+                "/as-of?at=-999999999-01-01T00:00:00Z", "/as-of?at=%2B999999999-12-31T23:59:59Z",
+                "/as-of?at=-5000-01-01T00:00:00Z&axis=business", "/as-of?at=1899-12-31T23:59:59Z",
+                "/compare?from=-999999999-01-01T00:00:00Z&to=2025-06-01T00:00:00Z",
+                "/steps?from=-999999999-01-01T00:00:00Z", "/steps?to=%2B10000-01-01T00:00:00Z")) {
             Answer answer = queries.get(MARIA, "/relationships/" + id + query);
             assertThat(answer.status()).as(query + " -> " + answer.body()).isEqualTo(400);
         }
         assertThat(queries.get(MARIA, "/relationships/" + java.util.UUID.randomUUID() + "/steps").status()).isEqualTo(404);
+        Answer unknownType = queries.get(MARIA, "/relationships/" + id + "/steps?type=Nope");
+        assertThat(unknownType.body()).contains("type").contains("ContactLogged");
+        Answer unknownEvent = queries.get(MARIA, "/relationships/" + id + "/turning-point?condition=event:Nope");
+        assertThat(unknownEvent.body()).contains("condition").contains("ContractTerminated");
+        Answer longAgo = queries.get(MARIA, "/relationships/" + id + "/as-of?at=-999999999-01-01T00:00:00Z");
+        assertThat(longAgo.contentType()).startsWith("application/problem+json");
+        assertThat(longAgo.body()).contains("at").contains("between 1900-01-01 and 9999-12-31");
+        assertThat(asOf(Instant.parse("9999-12-31T23:59:59Z"), "business").get("view").get("summary").get("status")
+                .asText()).as("the last second of the span is a question like any other").isEqualTo("DORMANT");
     }
 
     private static String changed(JsonNode step, String field) {

@@ -47,7 +47,10 @@ public record AuditQuery(UUID relationshipId, String aggregateId, String aggrega
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
 
-    private static final Pattern SUBJECT = Pattern.compile("[a-z]{1,30}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** The kinds of thing an event can be about ({@code Subject.of} in the kernel's events); any other finds nothing. */
+    static final Set<String> SUBJECT_KINDS = new TreeSet<>(Set.of("contact", "complaint", "proposal"));
+    private static final Pattern SUBJECT = Pattern.compile("(" + String.join("|", SUBJECT_KINDS)
+            + ")/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** {@code GET /audit}: any of the filters, one page. */
     public static AuditQuery page(Map<String, String> parameters) {
@@ -94,7 +97,8 @@ public record AuditQuery(UUID relationshipId, String aggregateId, String aggrega
         }
         String subject = p.text("subject");
         if (subject != null && !SUBJECT.matcher(subject).matches()) {
-            throw InvalidValue.of("subject", "must be a subject such as contact/3f2c1c9e-5b7a-4a52-9a61-0c2f4e8b1d70");
+            throw InvalidValue.of("subject", "must be <kind>/<uuid> with a kind of " + SUBJECT_KINDS
+                    + ", such as contact/3f2c1c9e-5b7a-4a52-9a61-0c2f4e8b1d70");
         }
         Instant recordedFrom = p.instant("recordedFrom");
         Instant recordedTo = p.instant("recordedTo");

@@ -33,15 +33,30 @@ public final class StatusRules {
         return RelationshipStatus.ACTIVE;
     }
 
-    /** From when an otherwise active relationship counts as dormant if nothing new happens. */
+    /**
+     * From when an otherwise active relationship counts as dormant if nothing new happens, with everything the state
+     * holds counted: what the status projection stores, asked about now.
+     */
     public static Instant dormantFrom(RelationshipState state) {
-        Instant lastHeard = state.lastContactAt() == null || state.lastContactAt().isBefore(state.openedAt())
-                ? state.openedAt() : state.lastContactAt();
-        return lastHeard.plus(DORMANT_AFTER);
+        return dormantFrom(state, null);
+    }
+
+    /**
+     * The same as of an instant ({@code null}: whenever). An opening after the instant was not yet heard of then:
+     * on the business axis a contact back-dated to before the relationship was recorded brings the (later) opening
+     * into the fold, but that opening cannot keep the relationship active at the earlier instant. Nothing heard of
+     * by the instant at all: dormant already.
+     */
+    public static Instant dormantFrom(RelationshipState state, Instant instant) {
+        Instant opened = instant == null || !state.openedAt().isAfter(instant) ? state.openedAt() : null;
+        Instant contact = state.lastContactAt();
+        Instant lastHeard = opened == null || (contact != null && contact.isAfter(opened)) ? contact : opened;
+        return lastHeard == null ? instant : lastHeard.plus(DORMANT_AFTER);
     }
 
     public static RelationshipStatus statusAt(RelationshipState state, Instant instant) {
         RelationshipStatus base = baseStatus(state);
-        return base == RelationshipStatus.ACTIVE && !instant.isBefore(dormantFrom(state)) ? RelationshipStatus.DORMANT : base;
+        return base == RelationshipStatus.ACTIVE && !instant.isBefore(dormantFrom(state, instant))
+                ? RelationshipStatus.DORMANT : base;
     }
 }

@@ -2,6 +2,7 @@ package dev.relationshipledger.query.negotiation;
 
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.kernel.validation.LedgerTime;
 import dev.relationshipledger.query.web.Cursor;
 import dev.relationshipledger.query.web.QueryParameters;
 
@@ -36,11 +37,20 @@ public record NegotiationListQuery(UUID relationshipId, NegotiationStatus status
 
         Object parse(String value) {
             return switch (this) {
-                case openedAt -> java.sql.Timestamp.from(Instant.parse(value));
+                case openedAt -> java.sql.Timestamp.from(cursorInstant(value));
                 case subject -> value;
                 case rounds -> Integer.parseInt(value);
             };
         }
+    }
+
+    /** A cursor's opening instant; one outside the ledger's span was not handed out (PostgreSQL could not compare it). */
+    private static Instant cursorInstant(String value) {
+        Instant instant = Instant.parse(value);
+        if (!LedgerTime.contains(instant)) {
+            throw new IllegalArgumentException("outside " + LedgerTime.SPAN);
+        }
+        return instant;
     }
 
     public static NegotiationListQuery from(Map<String, String> parameters) {

@@ -2,17 +2,20 @@ package dev.relationshipledger.query.reputation;
 
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.kernel.validation.LedgerTime;
 import dev.relationshipledger.query.audit.AuditTrailProjection;
 import dev.relationshipledger.query.fold.RelationshipFold;
 import dev.relationshipledger.query.fold.ReputationModelV1;
 import dev.relationshipledger.query.fold.ReputationModelV2;
 import dev.relationshipledger.query.status.RelationshipStatusProjection;
 import dev.relationshipledger.query.store.ReadYourWrites;
+import dev.relationshipledger.query.timetravel.ReplayAccess;
 import dev.relationshipledger.query.timetravel.TimeTravel;
 import dev.relationshipledger.query.web.NotFound;
 import dev.relationshipledger.query.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,18 +41,21 @@ public class ReputationController {
     private final ReputationTimeline timeline;
     private final TimeTravel timeTravel;
     private final ReadYourWrites readYourWrites;
+    private final ReplayAccess replayAccess;
     private final RelationshipFold rescoring = new RelationshipFold(new ReputationModelV2());
 
-    public ReputationController(ReputationTimeline timeline, TimeTravel timeTravel, ReadYourWrites readYourWrites) {
+    public ReputationController(ReputationTimeline timeline, TimeTravel timeTravel, ReadYourWrites readYourWrites,
+                                ReplayAccess replayAccess) {
         this.timeline = timeline;
         this.timeTravel = timeTravel;
         this.readYourWrites = readYourWrites;
+        this.replayAccess = replayAccess;
     }
 
     @Operation(summary = "A relationship's reputation timeline: model=v1 as scored at the time, model=v2 re-scored now")
     @GetMapping(path = "/relationships/{relationshipId}/reputation", produces = "application/json")
     public List<ReputationPoint> timeline(@PathVariable RelationshipId relationshipId,
-                                          @RequestParam Map<String, String> parameters) {
+                                          @RequestParam Map<String, String> parameters, Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("model", "atLeast"));
         readYourWrites.await(RelationshipStatusProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
         readYourWrites.await(AuditTrailProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
@@ -62,6 +68,8 @@ public class ReputationController {
             return points;
         }
         if (model.equals(ReputationModelV2.VERSION)) {
+            // re-scoring folds the relationship's whole history again: a replay, for those who may replay it
+            replayAccess.require(user, relationshipId.toString());
             return timeTravel.rescore(relationshipId.toString(), rescoring);
         }
         throw InvalidValue.of("model", "must be v1 (as scored at the time) or v2 (re-scored now)");
@@ -76,7 +84,8 @@ public class ReputationController {
         if (from.isAfter(to)) {
             throw InvalidValue.of("from", "must not be after to");
         }
-        if (from.plusDays(MAX_DAYS).isBefore(to)) {
+        // both ends count: from plus MAX_DAYS - 1 days is the last day a range may reach
+        if (from.plusDays(MAX_DAYS - 1).isBefore(to)) {
             throw InvalidValue.of("from", "the range may span at most " + MAX_DAYS + " days");
         }
         return timeline.portfolioDaily(ReputationModelV1.VERSION, from, to);
@@ -86,10 +95,16 @@ public class ReputationController {
         if (text == null) {
             return fallback;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw InvalidValue.of(name, "must be a date such as 2026-01-31");
         }
+        // the same span as instants (QueryParameters.instant): PostgreSQL cannot store the days Java can parse
+        if (!LedgerTime.contains(date)) {
+            throw InvalidValue.of(name, "must be " + LedgerTime.SPAN);
+        }
+        return date;
     }
 }

@@ -141,8 +141,11 @@ public class ReputationTimeline {
                 ORDER BY position"""), ROW, UUID.fromString(relationshipId), model);
     }
 
-    /** One row per day: the average of every relationship's latest score at the end of that day. */
-    public record PortfolioDay(LocalDate day, double averageScore, int relationships) {
+    /**
+     * One row per day: the average of every relationship's latest score at the end of that day; {@code null} on a
+     * day no relationship had been scored yet (no relationship, no average: 0 would read as a portfolio in ruins).
+     */
+    public record PortfolioDay(LocalDate day, Double averageScore, int relationships) {
     }
 
     public List<PortfolioDay> portfolioDaily(String model, LocalDate from, LocalDate to) {
@@ -156,8 +159,13 @@ public class ReputationTimeline {
                     ORDER BY p.relationship_id, p.scored_at DESC, p.position DESC
                 ) last ON true
                 GROUP BY d.day ORDER BY d.day"""),
-                (rs, i) -> new PortfolioDay(rs.getDate("day").toLocalDate(), rs.getDouble("average"), rs.getInt("relationships")),
+                (rs, i) -> new PortfolioDay(rs.getDate("day").toLocalDate(), average(rs.getBigDecimal("average")),
+                        rs.getInt("relationships")),
                 java.sql.Date.valueOf(from), java.sql.Date.valueOf(to), model);
+    }
+
+    private static Double average(java.math.BigDecimal average) {
+        return average == null ? null : average.doubleValue();
     }
 
     /** Whether the relationship is known to the status read model (a timeline may be empty). */

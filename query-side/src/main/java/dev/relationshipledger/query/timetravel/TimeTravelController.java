@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.timetravel;
 
 import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.query.audit.AuditQuery;
 import dev.relationshipledger.query.audit.AuditTrailProjection;
 import dev.relationshipledger.kernel.validation.InvalidValue;
 import dev.relationshipledger.query.fold.RelationshipFold;
@@ -78,9 +79,17 @@ public class TimeTravelController {
             if (!t.matches("[A-Za-z]{1,64}")) {
                 throw InvalidValue.of("type", "must be event type names such as ContactLogged, comma separated");
             }
+            // a misspelt type would filter out every step: an empty page that looks like an answer
+            if (!AuditQuery.EVENT_TYPES.contains(t)) {
+                throw InvalidValue.of("type", "must be event types of " + AuditQuery.EVENT_TYPES + ", comma separated");
+            }
         });
-        return timeTravel.steps(relationshipId.toString(), after == null ? 0 : after, typeSet, p.instant("from"),
-                p.instant("to"), p.limit());
+        Instant from = p.instant("from");
+        Instant to = p.instant("to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw InvalidValue.of("from", "must not be after to");
+        }
+        return timeTravel.steps(relationshipId.toString(), after == null ? 0 : after, typeSet, from, to, p.limit());
     }
 
     @Operation(summary = "The first event at which a condition became true: status:AT_RISK (any status), "
@@ -140,6 +149,10 @@ public class TimeTravelController {
             case "event" -> {
                 if (!value.matches("[A-Za-z]{1,64}")) {
                     throw InvalidValue.of("condition", "event needs an event type name such as ContractTerminated");
+                }
+                // an unknown type can never occur: a 404 "never became true" would hide the misspelling
+                if (!AuditQuery.EVENT_TYPES.contains(value)) {
+                    throw InvalidValue.of("condition", "event must be one of " + AuditQuery.EVENT_TYPES);
                 }
                 return (state, event) -> event != null && event.eventType().equals(value);
             }

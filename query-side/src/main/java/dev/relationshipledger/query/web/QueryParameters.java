@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.web;
 
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.kernel.validation.LedgerTime;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,16 +56,26 @@ public final class QueryParameters {
         }
     }
 
+    /**
+     * An ISO-8601 instant inside the ledger's span of time ({@link LedgerTime}): Java parses instants a billion years
+     * away that PostgreSQL cannot compare with a timestamp, and no answer about them could differ from one about
+     * 1900 or 9999.
+     */
     public Instant instant(String name) {
         String value = text(name);
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw InvalidValue.of(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
+        if (!LedgerTime.contains(instant)) {
+            throw InvalidValue.of(name, "must be " + LedgerTime.SPAN);
+        }
+        return instant;
     }
 
     public Long longValue(String name) {

@@ -48,7 +48,20 @@ class AuditQueryTest {
         assertRefused(Map.of("relationshipId", "not-a-uuid"), "relationshipId");
         assertRefused(Map.of("actor", "rita smith"), "actor");
         assertRefused(Map.of("subject", "contact/x"), "subject");
+        assertRefused(Map.of("subject", "foo/" + ID), "subject");
+        assertRefused(Map.of("recordedFrom", "-999999999-01-01T00:00:00Z"), "recordedFrom");
+        assertRefused(Map.of("businessTo", "+10000-01-01T00:00:00Z"), "businessTo");
         assertRefused(Map.of("cursor", "garbage!"), "cursor");
+    }
+
+    @Test
+    void takesTheSubjectsOfEveryKindAndTheEdgesOfTheLedgersTime() {
+        for (String kind : java.util.List.of("contact", "complaint", "proposal")) {
+            assertThat(AuditQuery.page(Map.of("subject", kind + "/" + ID)).subject()).isEqualTo(kind + "/" + ID);
+        }
+        AuditQuery edges = AuditQuery.page(Map.of("recordedFrom", "1900-01-01T00:00:00Z",
+                "recordedTo", "9999-12-31T23:59:59.999999Z"));
+        assertThat(edges.recordedTo()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
     }
 
     @Test

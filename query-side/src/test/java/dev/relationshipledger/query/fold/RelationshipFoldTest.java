@@ -122,6 +122,24 @@ class RelationshipFoldTest {
     }
 
     @Test
+    void anOpeningAfterTheInstantAskedKeepsNothingActive() {
+        // on the business axis a call back-dated to before the relationship was recorded brings the opening along
+        Instant call = Instant.parse("2025-10-01T10:00:00Z");
+        RelationshipState state = apply(opened(), contact(call, Sentiment.NEUTRAL), T0.plusSeconds(60));
+        assertThat(StatusRules.statusAt(state, call.plus(Duration.ofDays(89)))).isEqualTo(RelationshipStatus.ACTIVE);
+        assertThat(StatusRules.statusAt(state, call.plus(Duration.ofDays(90))))
+                .as("90 days after the call, before the opening was recorded").isEqualTo(RelationshipStatus.DORMANT);
+        assertThat(StatusRules.statusAt(state, T0)).as("the opening counts from when it happened")
+                .isEqualTo(RelationshipStatus.ACTIVE);
+        assertThat(StatusRules.dormantFrom(state)).as("what the projection stores, asked about now")
+                .isEqualTo(T0.plus(StatusRules.DORMANT_AFTER));
+        RelationshipState unheard = apply(opened(), new ComplaintFiled(ComplaintId.generate(), ID,
+                ComplaintCategory.DELIVERY, Severity.LOW, "late", call), T0.plusSeconds(60));
+        assertThat(StatusRules.statusAt(unheard, call.plusSeconds(1)))
+                .as("no contact and no opening by then: nothing was heard").isEqualTo(RelationshipStatus.DORMANT);
+    }
+
+    @Test
     void ownershipFollowsReassignment() {
         RelationshipState state = apply(opened(), new OwnerReassigned(ID, UserName.of("rita"), UserName.of("ralf"), "x"), T0);
         assertThat(state.owner()).isEqualTo("ralf");
