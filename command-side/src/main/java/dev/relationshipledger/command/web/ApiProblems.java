@@ -3,6 +3,7 @@ package dev.relationshipledger.command.web;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -216,6 +217,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             String allowed = Arrays.stream(format.getTargetType().getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
             return validation(List.of(Map.of("field", path, "message", "must be one of " + allowed)));
+        }
+        if (causeOf(ex, InputCoercionException.class) != null && !path.isEmpty()) {
+            return validation(List.of(Map.of("field", path, "message", "is a number out of range")));
         }
         if (mapping instanceof MismatchedInputException mismatch && !path.isEmpty()) {
             String expected = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();

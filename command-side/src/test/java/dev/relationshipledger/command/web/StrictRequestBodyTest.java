@@ -80,6 +80,8 @@ class StrictRequestBodyTest extends CommandSideTest {
                 "2027-01-01")), "terms.price.amount");
         refused(http().post(RITA, "/contracts", signing(contract, relationship, TERMS.formatted("100", "\"12\""),
                 "2027-01-01")), "terms.durationMonths");
+        refused(http().post(RITA, "/contracts", signing(contract, relationship, TERMS.formatted("100", "99999999999"),
+                "2027-01-01")), "terms.durationMonths");
         refused(http().post(RITA, "/contracts", signing(contract, relationship, TERMS.formatted("100", "12"),
                 "2027-01-01T00:00:00Z")), "startsOn");
         refused(http().post(RITA, "/contracts", signing(contract, relationship, TERMS.formatted("100", "12"), null)
