@@ -2,6 +2,7 @@ package dev.relationshipledger.command.complaint;
 
 import dev.relationshipledger.command.web.CommandAccepted;
 import dev.relationshipledger.command.web.CommandSender;
+import dev.relationshipledger.command.web.Creates;
 import dev.relationshipledger.command.web.RequestContext;
 import dev.relationshipledger.kernel.complaint.AcknowledgeComplaint;
 import dev.relationshipledger.kernel.complaint.ComplaintCategory;
@@ -63,6 +64,7 @@ public class ComplaintController {
     }
 
     @Operation(summary = "File a complaint against a relationship (receivedAt is business time, may be back-dated)")
+    @Creates
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> file(@RequestBody FileComplaintRequest body, RequestContext context) {
         ComplaintId id = body.complaintId() != null ? body.complaintId() : new ComplaintId(context.newId());

@@ -2,6 +2,7 @@ package dev.relationshipledger.command.contract;
 
 import dev.relationshipledger.command.web.CommandAccepted;
 import dev.relationshipledger.command.web.CommandSender;
+import dev.relationshipledger.command.web.Creates;
 import dev.relationshipledger.command.web.RequestContext;
 import dev.relationshipledger.kernel.contract.AmendContract;
 import dev.relationshipledger.kernel.contract.ReinstateContract;
@@ -54,6 +55,7 @@ public class ContractController {
     }
 
     @Operation(summary = "Sign a contract, directly or from a negotiation concluded as AGREED (its terms carry over)")
+    @Creates
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> sign(@RequestBody SignContractRequest body, RequestContext context) {
         ContractId id = body.contractId() != null ? body.contractId() : ContractId.generate();

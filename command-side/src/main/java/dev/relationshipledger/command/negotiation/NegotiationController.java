@@ -2,6 +2,7 @@ package dev.relationshipledger.command.negotiation;
 
 import dev.relationshipledger.command.web.CommandAccepted;
 import dev.relationshipledger.command.web.CommandSender;
+import dev.relationshipledger.command.web.Creates;
 import dev.relationshipledger.command.web.RequestContext;
 import dev.relationshipledger.kernel.id.ApprovalId;
 import dev.relationshipledger.kernel.id.NegotiationId;
@@ -75,6 +76,7 @@ public class NegotiationController {
     }
 
     @Operation(summary = "Open a negotiation on a relationship, with a subject and a mandate")
+    @Creates
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> open(@RequestBody OpenNegotiationRequest body, RequestContext context) {
         NegotiationId id = body.negotiationId() != null ? body.negotiationId() : new NegotiationId(context.newId());
@@ -83,6 +85,7 @@ public class NegotiationController {
     }
 
     @Operation(summary = "Record a proposal by either side (ours outside the mandate names a granted approval)")
+    @Creates
     @PostMapping(path = "/{negotiationId}/proposals", consumes = "application/json")
     public ResponseEntity<CommandAccepted> propose(@PathVariable NegotiationId negotiationId,
                                                    @RequestBody MakeProposalRequest body, RequestContext context) {
@@ -102,6 +105,7 @@ public class NegotiationController {
     }
 
     @Operation(summary = "Request approval to propose terms outside the mandate")
+    @Creates
     @PostMapping(path = "/{negotiationId}/approvals", consumes = "application/json")
     public ResponseEntity<CommandAccepted> requestApproval(@PathVariable NegotiationId negotiationId,
                                                            @RequestBody RequestApprovalRequest body,

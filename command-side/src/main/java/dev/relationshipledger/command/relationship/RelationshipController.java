@@ -2,6 +2,7 @@ package dev.relationshipledger.command.relationship;
 
 import dev.relationshipledger.command.web.CommandAccepted;
 import dev.relationshipledger.command.web.CommandSender;
+import dev.relationshipledger.command.web.Creates;
 import dev.relationshipledger.command.web.RequestContext;
 import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.PersonId;
@@ -75,6 +76,7 @@ public class RelationshipController {
     }
 
     @Operation(summary = "Open a relationship with a counterparty")
+    @Creates
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> open(@RequestBody OpenRelationshipRequest body, RequestContext context) {
         RelationshipId id = body.relationshipId() != null ? body.relationshipId() : new RelationshipId(context.newId());
@@ -83,6 +85,7 @@ public class RelationshipController {
     }
 
     @Operation(summary = "Log a contact (occurredAt is business time, may be back-dated)")
+    @Creates
     @PostMapping(path = "/{relationshipId}/contacts", consumes = "application/json")
     public ResponseEntity<CommandAccepted> logContact(@PathVariable RelationshipId relationshipId,
                                                       @RequestBody LogContactRequest body, RequestContext context) {

@@ -1,20 +1,27 @@
 package dev.relationshipledger.command.web;
 
+import dev.relationshipledger.support.web.ProblemResponses;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.Map;
+
 /**
  * The command API's OpenAPI document (served at /v3/api-docs, kept in docs/api/command-side.openapi.json): HTTP
- * Basic, and on every command the headers the ledger reads (If-Match, Idempotency-Key, X-Correlation-Id). The
+ * Basic, and on every command the headers the ledger reads (If-Match, Idempotency-Key, X-Correlation-Id), the
+ * problems it may answer (the README's table of refusals) and, where it creates something, 201 with a Location. The
  * RequestContext controller parameter is built from those, not sent by clients.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,9 +43,55 @@ public class ApiDocumentation {
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
     }
 
+    /** What any command may be refused with (README, "Walkthrough": the table of refusals). */
+    private static final Map<String, String> COMMAND_PROBLEMS = ProblemResponses.of(
+            "400", "a missing, blank, too long or wrongly typed field, an unknown field or enum value (errors names each)",
+            "401", "no or wrong credentials",
+            "403", "a role that may not write, or an aggregate you may not record on",
+            "404", "an unknown relationship, negotiation, complaint or contract",
+            "409", "a broken business rule (rule names it), a stale If-Match, or an id that already exists",
+            "413", "a body over ledger.http.max-body-size",
+            "415", "a content type other than JSON",
+            "422", "an Idempotency-Key reused for a different request");
+    private static final Map<String, String> READ_PROBLEMS = ProblemResponses.of(
+            "400", "an unknown or malformed parameter (errors names it)",
+            "401", "no or wrong credentials",
+            "403", "a role that may not read this");
+
+    /** A command that creates something answers 201 and says where; springdoc, seeing a ResponseEntity, says 200. */
+    @Bean
+    OperationCustomizer createdAnswers() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(Creates.class) && operation.getResponses() != null) {
+                ApiResponse ok = operation.getResponses().remove("200");
+                if (ok != null) {
+                    operation.getResponses().addApiResponse("201", ok.description("Created")
+                            .addHeaderObject("Location", new Header().description("where the created entry is")
+                                    .schema(new StringSchema())));
+                }
+            }
+            return operation;
+        };
+    }
+
     @Bean
     OpenApiCustomizer commandHeaders() {
-        return api -> api.getPaths().values().forEach(path -> {
+        return api -> {
+            ProblemResponses.addSchema(api);
+            api.getPaths().values().forEach(path -> {
+                if (path.getGet() != null) {
+                    ProblemResponses.add(path.getGet(), READ_PROBLEMS);
+                }
+                if (path.getPost() != null) {
+                    ProblemResponses.add(path.getPost(), COMMAND_PROBLEMS);
+                }
+            });
+            commandHeaders(api);
+        };
+    }
+
+    private static void commandHeaders(OpenAPI api) {
+        api.getPaths().values().forEach(path -> {
             if (path.getPost() != null) {
                 path.getPost()
                         .addParametersItem(header("If-Match", "the aggregate version you expect, e.g. \"3\"; 409 if it changed"))
