@@ -52,7 +52,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the complaint must still be handled. Every command needs the actor to be a recorder on the relationship (owner,
  * delegate or manager), checked each time, since owners and delegates change.
  */
-@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "aggregateCache")
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "complaintCache")
 public class Complaint {
 
     /** How far business time may run ahead of our clock: device clocks drift, the future does not happen. */

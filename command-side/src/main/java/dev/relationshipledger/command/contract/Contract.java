@@ -43,7 +43,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * date and the status. Dates are calendar days in UTC; a contract is in force up to and including {@code endsOn}
  * and expires from the day after.
  */
-@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "aggregateCache")
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "contractCache")
 public class Contract {
 
     /** The actor of commands the ledger sends itself (the expiry check); it holds no roles. */

@@ -54,7 +54,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * was requested for, and no other afterwards. A new offer outside the mandate needs a new approval, so every
  * exception in the record points to its own decision by a named approver.
  */
-@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "aggregateCache")
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "negotiationCache")
 public class Negotiation {
 
     /** How far a proposal's business time may run ahead of our clock (device clocks drift). */

@@ -51,7 +51,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * and which contacts and people exist (so that corrections and removals refer to something real). Everything a
  * reader wants to see lives in the events and the projections.
  */
-@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "aggregateCache",
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver", cache = "relationshipCache",
         snapshotTriggerDefinition = "relationshipSnapshotTrigger", snapshotFilter = "relationshipSnapshotFilter")
 @Revision(Relationship.SNAPSHOT_REVISION)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,

@@ -103,4 +103,114 @@ public final class AggregateCache implements Cache {
     public synchronized int size() {
         return entries.size();
     }
+
+    /**
+     * This cache as one aggregate type's repository sees it: keyed by that type and the id, so that an id of another
+     * type is never found here. Axon keys a cache by aggregate id alone; with one cache for every type, a command
+     * for a complaint sent with a contract's id found the cached contract, which has no handler for it: a 500
+     * while the contract was cached, a 404 once it was not. All types still share one bound.
+     */
+    public Cache forType(String type) {
+        return new TypedView(type);
+    }
+
+    private record TypedKey(String type, Object id) {
+    }
+
+    private final class TypedView implements Cache {
+
+        private final String type;
+
+        TypedView(String type) {
+            this.type = type;
+        }
+
+        private TypedKey key(Object id) {
+            return new TypedKey(type, id);
+        }
+
+        @Override
+        public <K, V> V get(K id) {
+            return AggregateCache.this.get(key(id));
+        }
+
+        @Override
+        public void put(Object id, Object value) {
+            AggregateCache.this.put(key(id), value);
+        }
+
+        @Override
+        public boolean putIfAbsent(Object id, Object value) {
+            return AggregateCache.this.putIfAbsent(key(id), value);
+        }
+
+        @Override
+        public boolean remove(Object id) {
+            return AggregateCache.this.remove(key(id));
+        }
+
+        @Override
+        public void removeAll() {
+            List<Object> mine;
+            synchronized (AggregateCache.this) {
+                mine = entries.keySet().stream().filter(k -> k instanceof TypedKey t && t.type().equals(type)).toList();
+            }
+            mine.forEach(AggregateCache.this::remove);
+        }
+
+        @Override
+        public boolean containsKey(Object id) {
+            return AggregateCache.this.containsKey(key(id));
+        }
+
+        /** The listener hears of this type's entries only, by their ids. */
+        @Override
+        public Registration registerCacheEntryListener(EntryListener listener) {
+            return AggregateCache.this.registerCacheEntryListener(new EntryListenerAdapter() {
+                private Object mine(Object key) {
+                    return key instanceof TypedKey t && t.type().equals(type) ? t.id() : null;
+                }
+
+                @Override
+                public void onEntryExpired(Object key) {
+                    Object id = mine(key);
+                    if (id != null) {
+                        listener.onEntryExpired(id);
+                    }
+                }
+
+                @Override
+                public void onEntryRemoved(Object key) {
+                    Object id = mine(key);
+                    if (id != null) {
+                        listener.onEntryRemoved(id);
+                    }
+                }
+
+                @Override
+                public void onEntryUpdated(Object key, Object value) {
+                    Object id = mine(key);
+                    if (id != null) {
+                        listener.onEntryUpdated(id, value);
+                    }
+                }
+
+                @Override
+                public void onEntryCreated(Object key, Object value) {
+                    Object id = mine(key);
+                    if (id != null) {
+                        listener.onEntryCreated(id, value);
+                    }
+                }
+
+                @Override
+                public void onEntryRead(Object key, Object value) {
+                    Object id = mine(key);
+                    if (id != null) {
+                        listener.onEntryRead(id, value);
+                    }
+                }
+            });
+        }
+    }
 }

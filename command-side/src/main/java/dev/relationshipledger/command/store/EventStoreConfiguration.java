@@ -2,6 +2,7 @@ package dev.relationshipledger.command.store;
 
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -104,10 +105,34 @@ public class EventStoreConfiguration {
         return new LedgerCommandTargetResolver();
     }
 
-    /** Aggregates between commands; named in every aggregate's {@code @Aggregate(cache = ...)}. */
+    /** Aggregates between commands, one bound for every type; each type caches through its own view (below). */
     @Bean
     public AggregateCache aggregateCache(@Value("${ledger.aggregates.cache-size:10000}") int size) {
         return new AggregateCache(size);
+    }
+
+    /** Named in {@code @Aggregate(cache = ...)} of Relationship. */
+    @Bean
+    public Cache relationshipCache(AggregateCache aggregates) {
+        return aggregates.forType("Relationship");
+    }
+
+    /** Named in {@code @Aggregate(cache = ...)} of Complaint. */
+    @Bean
+    public Cache complaintCache(AggregateCache aggregates) {
+        return aggregates.forType("Complaint");
+    }
+
+    /** Named in {@code @Aggregate(cache = ...)} of Negotiation. */
+    @Bean
+    public Cache negotiationCache(AggregateCache aggregates) {
+        return aggregates.forType("Negotiation");
+    }
+
+    /** Named in {@code @Aggregate(cache = ...)} of Contract. */
+    @Bean
+    public Cache contractCache(AggregateCache aggregates) {
+        return aggregates.forType("Contract");
     }
 
     /** Axon's gateway, deciding again a command whose append lost a race with another node. */

@@ -35,6 +35,30 @@ class AggregateCacheTest {
     }
 
     @Test
+    void eachAggregateTypeSeesOnlyItsOwnEntriesUnderOneSharedBound() {
+        AggregateCache cache = new AggregateCache(2);
+        org.axonframework.common.caching.Cache contracts = cache.forType("Contract");
+        org.axonframework.common.caching.Cache complaints = cache.forType("Complaint");
+        List<Object> expiredContracts = new ArrayList<>();
+        contracts.registerCacheEntryListener(new org.axonframework.common.caching.Cache.EntryListenerAdapter() {
+            @Override
+            public void onEntryExpired(Object key) {
+                expiredContracts.add(key);
+            }
+        });
+        contracts.put("id-1", "a contract");
+        assertThat((Object) complaints.get("id-1")).as("another type's id is not found").isNull();
+        assertThat(complaints.containsKey("id-1")).isFalse();
+        assertThat((Object) contracts.get("id-1")).isEqualTo("a contract");
+        complaints.put("id-2", "a complaint");
+        complaints.put("id-3", "another complaint");
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(expiredContracts).containsExactly("id-1");
+        complaints.removeAll();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
     void removesAndRefusesANonsensicalCapacity() {
         AggregateCache cache = new AggregateCache(10);
         cache.put("a", 1);
