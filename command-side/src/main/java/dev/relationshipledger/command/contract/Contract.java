@@ -62,6 +62,7 @@ public class Contract {
     static final String TERMINATION_NOT_IN_FUTURE = "termination-not-in-future";
     static final String TERMINATION_WITHIN_TERM = "termination-within-term";
     static final String EXPIRES_AFTER_END_DATE = "expires-after-end-date";
+    static final String CONTRACT_NOT_LAPSED = "contract-not-lapsed";
 
     @AggregateIdentifier
     private ContractId id;
@@ -101,15 +102,17 @@ public class Contract {
     }
 
     @CommandHandler
-    void handle(AmendContract command, Actor actor, WriteAccess access) {
+    void handle(AmendContract command, Actor actor, WriteAccess access, Clock clock) {
         mayRecordInForce(actor, access);
+        requireNotLapsed(clock);
         require(!sameTerms(command.terms(), terms), AMENDMENT_CHANGES_TERMS, "these are already the contract's terms");
         apply(new ContractAmended(id, relationshipId, terms, command.terms(), command.reason()));
     }
 
     @CommandHandler
-    void handle(RenewContract command, Actor actor, WriteAccess access) {
+    void handle(RenewContract command, Actor actor, WriteAccess access, Clock clock) {
         mayRecordInForce(actor, access);
+        requireNotLapsed(clock);
         require(status == ContractStatus.ACTIVE, RENEWS_AN_ACTIVE_CONTRACT,
                 "the contract is suspended; reinstate it before renewing it");
         require(command.newEndsOn().isAfter(endsOn), RENEWAL_EXTENDS_TERM,
@@ -119,15 +122,17 @@ public class Contract {
     }
 
     @CommandHandler
-    void handle(SuspendContract command, Actor actor, WriteAccess access) {
+    void handle(SuspendContract command, Actor actor, WriteAccess access, Clock clock) {
         mayRecordInForce(actor, access);
+        requireNotLapsed(clock);
         require(status == ContractStatus.ACTIVE, SUSPENDS_AN_ACTIVE_CONTRACT, "the contract is already suspended");
         apply(new ContractSuspended(id, relationshipId, command.reason()));
     }
 
     @CommandHandler
-    void handle(ReinstateContract command, Actor actor, WriteAccess access) {
+    void handle(ReinstateContract command, Actor actor, WriteAccess access, Clock clock) {
         mayRecordInForce(actor, access);
+        requireNotLapsed(clock);
         require(status == ContractStatus.SUSPENDED, REINSTATES_A_SUSPENDED_CONTRACT, "the contract is not suspended");
         apply(new ContractReinstated(id, relationshipId, command.reason()));
     }
@@ -165,6 +170,16 @@ public class Contract {
     private void requireInForce() {
         require(status.inForce(), CONTRACT_IN_FORCE,
                 "the contract is " + status + "; nothing more is recorded on it (sign a new contract instead)");
+    }
+
+    /**
+     * Past its end date a contract has lapsed, whether or not the expiry check (hourly) has recorded it yet: it is not
+     * amended, renewed, suspended or reinstated any more (a lapsed contract is not revived; sign a new one). A
+     * termination that took effect within the term may still be recorded, and the expiry.
+     */
+    private void requireNotLapsed(Clock clock) {
+        require(!endsOn.isBefore(today(clock)), CONTRACT_NOT_LAPSED,
+                "the contract ended on " + endsOn + " and lapsed; sign a new contract instead");
     }
 
     private static LocalDate today(Clock clock) {

@@ -305,6 +305,30 @@ class ContractTest {
     }
 
     @Test
+    void aContractPastItsEndDateIsNotRevivedBeforeTheExpiryCheckRecordsIt() {
+        LocalDate lapsed = TODAY.minusDays(1);
+        fixture.given(signedEnding(lapsed))
+                .when(new RenewContract(ID, TODAY.plusYears(1), null), RITA)
+                .expectException(violates(Contract.CONTRACT_NOT_LAPSED))
+                .expectNoEvents();
+        fixture.given(signedEnding(lapsed))
+                .when(new SuspendContract(ID, "invoices unpaid"), RITA)
+                .expectException(violates(Contract.CONTRACT_NOT_LAPSED));
+        fixture.given(signedEnding(lapsed))
+                .when(new AmendContract(ID, NEW_TERMS, "price review"), RITA)
+                .expectException(violates(Contract.CONTRACT_NOT_LAPSED));
+        fixture.given(signedEnding(lapsed), suspended())
+                .when(new ReinstateContract(ID, "paid"), RITA)
+                .expectException(violates(Contract.CONTRACT_NOT_LAPSED));
+        fixture.given(signedEnding(TODAY))
+                .when(new RenewContract(ID, TODAY.plusYears(1), null), RITA)
+                .expectSuccessfulHandlerExecution();
+        fixture.given(signedEnding(lapsed))
+                .when(new ExpireContract(ID), SYSTEM)
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void anotherRelationshipManagerMayNotAmend() {
         fixture.given(signed())
                 .when(new AmendContract(ID, NEW_TERMS, "price review"), RALF)
