@@ -49,7 +49,12 @@ public record RelationshipSummary(String relationshipId,
         int live = (int) s.negotiations().values().stream().filter(RelationshipState.NegotiationState::live).count();
         return new RelationshipSummary(s.relationshipId(), s.counterpartyName(), s.kind(), s.segment(), s.owner(),
                 s.tier(), StatusRules.statusAt(s, at), s.openedAt(), s.lastContactAt(), s.contactCount(),
-                s.openComplaints().size(), live, active, values, next, Math.round(s.reputation().score() * 100) / 100.0,
+                s.openComplaints().size(), live, active, values, next, shownScore(s.reputation().score()),
                 s.reputation().model(), s.lastPosition(), s.lastRecordedAt());
+    }
+
+    /** A reputation score as readers see it, to two decimals: the fold's floating point noise is not information. */
+    public static double shownScore(double score) {
+        return Math.round(score * 100) / 100.0;
     }
 }

@@ -23,6 +23,12 @@ public record RelationshipView(RelationshipSummary summary,
     public static RelationshipView of(RelationshipState state, Instant at) {
         return new RelationshipView(RelationshipSummary.of(state, at), new TreeMap<>(state.complaints()),
                 new TreeMap<>(state.negotiations()), new TreeMap<>(state.contracts()), new TreeMap<>(state.people()),
-                new java.util.TreeSet<>(state.delegates()), state.reputation());
+                new java.util.TreeSet<>(state.delegates()), shown(state.reputation()));
+    }
+
+    /** The score as the summary shows it, so that a step's changes say 52.0 → 47.0, not 46.99999821721484. */
+    private static RelationshipState.ReputationState shown(RelationshipState.ReputationState reputation) {
+        return reputation == null ? null : new RelationshipState.ReputationState(reputation.model(),
+                RelationshipSummary.shownScore(reputation.score()), reputation.asOf());
     }
 }
