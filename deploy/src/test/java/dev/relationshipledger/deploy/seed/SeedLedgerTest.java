@@ -123,7 +123,8 @@ class SeedLedgerTest {
         String contract = text("""
                 SELECT c.contract_id FROM bi.contracts c
                 JOIN event_store.relationship_directory d ON d.relationship_id = c.relationship_id
-                WHERE c.status = 'ACTIVE' AND d.owner = 'rita' ORDER BY c.contract_id LIMIT 1""");
+                WHERE c.status = 'ACTIVE' AND c.ends_on >= current_date AND d.owner = 'rita'
+                ORDER BY c.contract_id LIMIT 1""");
         Answer amended = commands.post(RITA, "/contracts/" + contract + "/amend", """
                 {"terms":{"price":{"amount":12345.67,"currency":"EUR"},"quantity":3,"durationMonths":12,
                  "paymentTermsDays":45},"reason":"renegotiated after the demo"}""");
