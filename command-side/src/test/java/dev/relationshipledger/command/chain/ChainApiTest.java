@@ -12,6 +12,7 @@ import dev.relationshipledger.testsupport.TestPostgres;
 import dev.relationshipledger.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -62,6 +63,9 @@ class ChainApiTest {
 
     @Autowired
     ScheduledVerification scheduled;
+
+    @Autowired
+    ThreadPoolTaskScheduler taskScheduler;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -259,6 +263,12 @@ class ChainApiTest {
         } finally {
             superuser(flip);
         }
+    }
+
+    @Test
+    void theDailyVerificationHasAThreadOfItsOwnSoLinkingGoesOn() {
+        // Spring's default scheduler has one thread: a verification of minutes would stop the linker for as long
+        assertThat(taskScheduler.getScheduledThreadPoolExecutor().getCorePoolSize()).isGreaterThanOrEqualTo(4);
     }
 
     private static String lastRecorded() throws SQLException {
