@@ -3,6 +3,7 @@ package dev.relationshipledger.query.rebuild;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.relationshipledger.query.operations.BackgroundPriority;
 import dev.relationshipledger.query.operations.DeadLetterConfiguration;
+import dev.relationshipledger.query.operations.DeadLetters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.serialization.Serializer;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,13 +61,15 @@ public class ProjectionRebuild {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    /** The processing groups with a dead-letter queue (whose folded letters a switch drops). */
+    private final Set<String> deadLettering;
     private final BackgroundPriority priority;
     private final int flushEvery;
     private final Map<String, List<RebuildTarget>> rebuilds = new LinkedHashMap<>();
     private final AtomicReference<Thread> running = new AtomicReference<>();
 
     public ProjectionRebuild(DataSource dataSource, JdbcTemplate jdbc, Serializer serializer, List<RebuildTarget> targets,
-                             BackgroundPriority priority, MeterRegistry registry,
+                             BackgroundPriority priority, MeterRegistry registry, DeadLetters deadLetters,
                              @Value("${ledger.rebuild.flush-every:5000}") int flushEvery) {
         if (flushEvery < 1) {
             throw new IllegalArgumentException("ledger.rebuild.flush-every is at least 1, not " + flushEvery);
@@ -75,6 +79,7 @@ public class ProjectionRebuild {
         this.serializer = serializer;
         this.priority = priority;
         this.flushEvery = flushEvery;
+        this.deadLettering = Set.copyOf(deadLetters.groups());
         targets.forEach(target -> rebuilds.put(target.projection(), List.of(target)));
         rebuilds.put(ALL, List.copyOf(targets));
         rebuilds.keySet().forEach(name -> gauges(name, registry));
@@ -275,16 +280,23 @@ public class ProjectionRebuild {
     private EventScan.Folded switchOver(EventScan scan, RebuildTarget target, EventScan.Folded bulk) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            boolean parks = deadLettering.contains(target.projection());
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL lock_timeout = '30s'");
-                // Writers (the live processor on every node) wait from here to the commit; readers do not.
-                s.execute("LOCK TABLE " + target.tables().stream().map(t -> "read_model." + t)
-                        .collect(Collectors.joining(", ")) + " IN EXCLUSIVE MODE");
+                // Writers (the live processor on every node) wait from here to the commit; readers do not. A
+                // dead-lettering projection's batch parks its letters before it writes its rows: the queue is locked
+                // first, so the switch waits for a batch that has parked one and sees the letter when it drops those
+                // it folded in (and the batch, waiting on the queue, cannot hold a row lock the switch needs).
+                s.execute("LOCK TABLE " + (parks ? DeadLetterConfiguration.TABLE + ", " : "")
+                        + target.tables().stream().map(t -> "read_model." + t).collect(Collectors.joining(", "))
+                        + " IN EXCLUSIVE MODE");
             }
             JdbcTemplate tx = new JdbcTemplate(new SingleConnectionDataSource(c, true));
             EventScan.Folded tail = scan.catchUp(c, List.of(target.pass(tx, false)), bulk);
             ShadowSwitch.replace(c, target.tables());
-            dropFoldedDeadLetters(c, target.projection(), tail.lastPosition());
+            if (parks) {
+                dropFoldedDeadLetters(c, target.projection(), tail.lastPosition());
+            }
             c.commit();
             return tail;
         }
