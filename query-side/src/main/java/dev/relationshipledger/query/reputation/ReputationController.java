@@ -57,9 +57,14 @@ public class ReputationController {
     public List<ReputationPoint> timeline(@PathVariable RelationshipId relationshipId,
                                           @RequestParam Map<String, String> parameters, Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("model", "atLeast"));
+        String model = p.text("model") == null ? ReputationModelV1.VERSION : p.text("model");
+        if (model.equals(ReputationModelV2.VERSION)) {
+            // re-scoring folds the relationship's whole history again: a replay, for those who may replay it (and
+            // refused at once, before any wait for atLeast)
+            replayAccess.require(user, relationshipId.toString());
+        }
         readYourWrites.await(RelationshipStatusProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
         readYourWrites.await(AuditTrailProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
-        String model = p.text("model") == null ? ReputationModelV1.VERSION : p.text("model");
         if (model.equals(ReputationModelV1.VERSION)) {
             List<ReputationPoint> points = timeline.of(relationshipId.toString(), model);
             if (points.isEmpty() && !timeline.knows(relationshipId.toString())) {
@@ -68,8 +73,6 @@ public class ReputationController {
             return points;
         }
         if (model.equals(ReputationModelV2.VERSION)) {
-            // re-scoring folds the relationship's whole history again: a replay, for those who may replay it
-            replayAccess.require(user, relationshipId.toString());
             return timeTravel.rescore(relationshipId.toString(), rescoring);
         }
         throw InvalidValue.of("model", "must be v1 (as scored at the time) or v2 (re-scored now)");
