@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Who may read which negotiation history: every authenticated role reads all, except a user whose only reading
- * role is RELATIONSHIP_MANAGER, who reads the negotiations of the relationships they own (the owner column of the
- * relationship status read model) and nothing else.
+ * role is RELATIONSHIP_MANAGER, who reads the negotiations of the relationships they own or were delegated
+ * ({@link dev.relationshipledger.query.status.ResponsibleManagers}) and nothing else.
  */
 final class NegotiationAccess {
 
@@ -29,11 +29,11 @@ final class NegotiationAccess {
         return readsAll ? null : user.getName();
     }
 
-    /** Refuses (403) unless the restricted user owns the relationship ({@code owner} null: not known yet). */
-    static void requireOwner(String restrictedTo, String owner) {
-        if (restrictedTo != null && !restrictedTo.equals(owner)) {
+    /** Refuses (403) a restricted user who is neither the relationship's owner nor its delegate. */
+    static void requireResponsible(boolean responsible) {
+        if (!responsible) {
             throw new AccessDeniedException(
-                    "a relationship manager reads only the negotiations of relationships they own");
+                    "a relationship manager reads only the negotiations of relationships they own or were delegated");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.relationshipledger.query.negotiation;
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.query.negotiation.NegotiationViews.Header;
 import dev.relationshipledger.query.negotiation.NegotiationViews.History;
+import dev.relationshipledger.query.status.ResponsibleManagers;
 import dev.relationshipledger.query.store.ReadYourWrites;
 import dev.relationshipledger.query.web.NotFound;
 import dev.relationshipledger.query.web.Page;
@@ -22,22 +23,26 @@ import java.util.UUID;
 
 /**
  * The negotiation history: who offered what, in which round, inside which mandate, approved by whom; corrections
- * beside the original. A relationship manager reads only the negotiations of relationships they own.
+ * beside the original. A relationship manager reads only the negotiations of relationships they own or were
+ * delegated.
  */
 @RestController
 @RequestMapping(path = "/negotiations", produces = "application/json")
 @Tag(name = "Negotiation history")
 public class NegotiationHistoryController {
 
-    /** The status projection's processing group, whose owner column decides what a relationship manager reads. */
+    /** The status projection's processing group, whose owners and delegates decide what a relationship manager reads. */
     static final String RELATIONSHIP_STATUS = "relationship-status";
 
     private final NegotiationHistoryQueries queries;
     private final ReadYourWrites readYourWrites;
+    private final ResponsibleManagers responsible;
 
-    public NegotiationHistoryController(NegotiationHistoryQueries queries, ReadYourWrites readYourWrites) {
+    public NegotiationHistoryController(NegotiationHistoryQueries queries, ReadYourWrites readYourWrites,
+                                        ResponsibleManagers responsible) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.responsible = responsible;
     }
 
     @Operation(summary = "List negotiations: filter by relationshipId and status; sort openedAt (default -openedAt), "
@@ -51,8 +56,9 @@ public class NegotiationHistoryController {
         if (restrictedTo != null) {
             readYourWrites.await(RELATIONSHIP_STATUS, query.atLeast(), relationship);
             if (query.relationshipId() != null) {
-                queries.ownerOf(query.relationshipId()).ifPresent(owner ->
-                        NegotiationAccess.requireOwner(restrictedTo, owner));
+                // a relationship the status projection does not know yet lists nothing for them anyway
+                NegotiationAccess.requireResponsible(
+                        responsible.include(query.relationshipId(), restrictedTo).orElse(true));
             }
         }
         return queries.list(query, restrictedTo);
@@ -72,8 +78,8 @@ public class NegotiationHistoryController {
         String restrictedTo = NegotiationAccess.restrictedTo(user);
         if (restrictedTo != null) {
             readYourWrites.await(RELATIONSHIP_STATUS, atLeast, header.relationshipId());
-            NegotiationAccess.requireOwner(restrictedTo,
-                    queries.ownerOf(UUID.fromString(header.relationshipId())).orElse(null));
+            NegotiationAccess.requireResponsible(
+                    responsible.include(UUID.fromString(header.relationshipId()), restrictedTo).orElse(false));
         }
         return queries.history(header);
     }

@@ -9,6 +9,7 @@ import dev.relationshipledger.query.negotiation.NegotiationViews.Header;
 import dev.relationshipledger.query.negotiation.NegotiationViews.History;
 import dev.relationshipledger.query.negotiation.NegotiationViews.MandateCheck;
 import dev.relationshipledger.query.negotiation.NegotiationViews.Round;
+import dev.relationshipledger.query.status.ResponsibleManagers;
 import dev.relationshipledger.query.web.Cursor;
 import dev.relationshipledger.query.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,8 +74,11 @@ public class NegotiationHistoryQueries {
         return new History(header, rounds, approvals, truncated);
     }
 
-    /** Headers matching the query, one page; {@code owner} non-null restricts to relationships that user owns. */
-    public Page<Header> list(NegotiationListQuery query, String owner) {
+    /**
+     * Headers matching the query, one page; {@code responsible} non-null restricts to relationships that user owns or
+     * was delegated.
+     */
+    public Page<Header> list(NegotiationListQuery query, String responsible) {
         StringBuilder sql = new StringBuilder("SELECT n.*, (" + query.sort().expression
                 + ") AS sort_value FROM read_model.negotiation n WHERE true");
         List<Object> args = new ArrayList<>();
@@ -86,10 +90,11 @@ public class NegotiationHistoryQueries {
             sql.append(" AND status = ?");
             args.add(query.status().name());
         }
-        if (owner != null) {
+        if (responsible != null) {
             sql.append(" AND relationship_id IN (SELECT s.relationship_id FROM read_model.relationship_status s"
-                    + " WHERE s.owner = ?)");
-            args.add(owner);
+                    + " WHERE ").append(ResponsibleManagers.OWNER_OR_DELEGATE).append(')');
+            args.add(responsible);
+            args.add(responsible);
         }
         String direction = query.descending() ? "DESC" : "ASC";
         if (query.after() != null) {
@@ -111,12 +116,6 @@ public class NegotiationHistoryQueries {
             next = new Cursor(query.sortName(), last.sortValue(), last.header().negotiationId()).encode();
         }
         return new Page<>(page.stream().map(Row::header).toList(), next, query.limit());
-    }
-
-    /** The owner of a relationship as the status read model has it (empty when it does not know it yet). */
-    public Optional<String> ownerOf(UUID relationshipId) {
-        return jdbc.queryForList("SELECT owner FROM read_model.relationship_status WHERE relationship_id = ?",
-                String.class, relationshipId).stream().findFirst();
     }
 
     private static String sortValue(NegotiationListQuery query, ResultSet rs) throws SQLException {

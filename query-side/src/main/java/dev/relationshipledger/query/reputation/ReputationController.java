@@ -59,12 +59,15 @@ public class ReputationController {
         QueryParameters p = new QueryParameters(parameters, Set.of("model", "atLeast"));
         String model = p.text("model") == null ? ReputationModelV1.VERSION : p.text("model");
         if (model.equals(ReputationModelV2.VERSION)) {
-            // re-scoring folds the relationship's whole history again: a replay, for those who may replay it (and
-            // refused at once, before any wait for atLeast)
-            replayAccess.require(user, relationshipId.toString());
+            // re-scoring folds the relationship's whole history again: a replay, for those who may replay it (a role
+            // that replays nothing is refused at once, before any wait for atLeast)
+            replayAccess.requireMayReplay(user);
         }
         readYourWrites.await(RelationshipStatusProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
         readYourWrites.await(AuditTrailProjection.NAME, p.longValue("atLeast"), relationshipId.toString());
+        if (model.equals(ReputationModelV2.VERSION)) {
+            replayAccess.require(user, relationshipId.toString());
+        }
         if (model.equals(ReputationModelV1.VERSION)) {
             List<ReputationPoint> points = timeline.of(relationshipId.toString(), model);
             if (points.isEmpty() && !timeline.knows(relationshipId.toString())) {

@@ -55,8 +55,7 @@ public class TimeTravelController {
     public TimeTravel.AsOf asOf(@PathVariable RelationshipId relationshipId, @RequestParam Map<String, String> parameters,
                                 Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("at", "axis", "model", "atLeast"));
-        access.require(user, relationshipId.toString());
-        await(p, relationshipId);
+        awaitReplayable(p, relationshipId, user);
         Instant at = required(p.instant("at"), "at");
         return timeTravel.asOf(relationshipId.toString(), axis(p), at, fold(p));
     }
@@ -66,8 +65,7 @@ public class TimeTravelController {
     public TimeTravel.Steps steps(@PathVariable RelationshipId relationshipId, @RequestParam Map<String, String> parameters,
                                 Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("after", "type", "from", "to", "limit", "atLeast"));
-        access.require(user, relationshipId.toString());
-        await(p, relationshipId);
+        awaitReplayable(p, relationshipId, user);
         Long after = p.longValue("after");
         if (after != null && after < 0) {
             throw InvalidValue.of("after", "must be a position (>= 0)");
@@ -99,8 +97,7 @@ public class TimeTravelController {
                                                 @RequestParam Map<String, String> parameters,
                                 Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("condition", "atLeast"));
-        access.require(user, relationshipId.toString());
-        await(p, relationshipId);
+        awaitReplayable(p, relationshipId, user);
         String condition = required(p.text("condition"), "condition");
         return timeTravel.turningPoint(relationshipId.toString(), condition, condition(condition));
     }
@@ -111,8 +108,7 @@ public class TimeTravelController {
                                          @RequestParam Map<String, String> parameters,
                                 Authentication user) {
         QueryParameters p = new QueryParameters(parameters, Set.of("from", "to", "axis", "atLeast"));
-        access.require(user, relationshipId.toString());
-        await(p, relationshipId);
+        awaitReplayable(p, relationshipId, user);
         Instant from = required(p.instant("from"), "from");
         Instant to = required(p.instant("to"), "to");
         if (to.isBefore(from)) {
@@ -160,11 +156,17 @@ public class TimeTravelController {
         }
     }
 
-    /** Time travel reads the audit trail (which events) and the status projection's checkpoints: wait for both. */
-    private void await(QueryParameters p, RelationshipId relationshipId) {
+    /**
+     * Time travel reads the audit trail (which events) and the status projection's checkpoints: wait for both, then
+     * check the user may replay this relationship (its owner and delegates as of {@code atLeast}). A user no
+     * relationship may be replayed by is refused before the wait.
+     */
+    private void awaitReplayable(QueryParameters p, RelationshipId relationshipId, Authentication user) {
+        access.requireMayReplay(user);
         Long atLeast = p.longValue("atLeast");
         readYourWrites.await(AuditTrailProjection.NAME, atLeast, relationshipId.toString());
         readYourWrites.await(RelationshipStatusProjection.NAME, atLeast, relationshipId.toString());
+        access.require(user, relationshipId.toString());
     }
 
     private static Axis axis(QueryParameters p) {

@@ -27,7 +27,10 @@ public final class UiRoles {
      */
     public static final Set<Role> EVIDENCE = EnumSet.of(Role.MANAGER, Role.COMPLIANCE_OFFICER);
 
-    /** Read every negotiation; a user with none of these roles reads the negotiations of relationships they own. */
+    /**
+     * Read every negotiation; a user with none of these roles reads the negotiations of relationships they own or
+     * were delegated.
+     */
     public static final Set<Role> ALL_NEGOTIATIONS = EnumSet.of(Role.MANAGER, Role.COMPLIANCE_OFFICER, Role.BI_ANALYST,
             Role.ADMIN);
 
