@@ -71,9 +71,10 @@ class CpuBudgetTest {
             return 1_000; // operations per second over the run's half second or so: about 500 operations
         });
 
+        // the run lasts half a second or a little more on a busy host; up to a whole second is tolerated
         double micros = budget.microsPerOperation().get("jvm: worker");
-        assertThat(micros).isBetween(1e6 / 600, 1e6 / 450);
-        assertThat(budget.cores()).isGreaterThan(1.5); // a second of CPU in about half a second
+        assertThat(micros).isBetween(1e6 / 1_000, 1e6 / 450);
+        assertThat(budget.cores()).isGreaterThan(1.0); // a second of CPU in less than a second
     }
 
     @Test

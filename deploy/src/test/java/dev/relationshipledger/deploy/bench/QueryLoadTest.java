@@ -62,8 +62,8 @@ class QueryLoadTest {
                 42, "lean", Duration.ofMillis(200)));
 
         // 150 open-loop requests (50 warm-up, 100 measured), alternating; "broken" is the Zipf rank 3 of 3 (18 %)
-        assertThat(result.status().getTotalCount()).as("status queries measured").isBetween(40L, 60L);
-        assertThat(result.audit().getTotalCount()).as("audit pages measured, failed ones not counted").isBetween(25L, 50L);
+        assertThat(result.status().getTotalCount()).as("status queries measured").isBetween(30L, 70L);
+        assertThat(result.audit().getTotalCount()).as("audit pages measured, failed ones not counted").isBetween(20L, 60L);
         assertThat(result.failures()).as("audit pages of the relationship the server fails").isBetween(1L, 40L);
         assertThat(statusQueries.get()).as("open loop and closed warm-up").isGreaterThan(75);
         assertThat(Math.abs(statusQueries.get() - auditQueries.get())).as("the two queries alternate").isLessThan(10);

@@ -39,8 +39,7 @@ class EventArrivalsTest extends RunningLedger {
         AtomicInteger heard = new AtomicInteger();
         Registration listening = arrivals.listen(heard::incrementAndGet);
         try {
-            Thread.sleep(300); // the watch may still report the event above once
-            int beforeIdle = heard.get();
+            int beforeIdle = quietFor(heard, Duration.ofMillis(300)); // the watch may still report the event above
             Thread.sleep(500);
             assertThat(heard.get()).as("calls while no event arrives").isEqualTo(beforeIdle);
 
@@ -61,11 +60,29 @@ class EventArrivalsTest extends RunningLedger {
         assertThat(processors).containsKeys("relationship-status", "audit-trail", "negotiation-history");
         Field source = PooledStreamingEventProcessor.class.getDeclaredField("messageSource");
         source.setAccessible(true);
+        for (String name : List.of("relationship-status", "audit-trail", "negotiation-history")) {
+            assertThat(processors.get(name)).as(name).isInstanceOf(PooledStreamingEventProcessor.class);
+        }
         for (Object processor : processors.values()) {
             if (processor instanceof PooledStreamingEventProcessor pooled) {
                 assertThat(source.get(pooled)).as(pooled.getName()).isSameAs(ledger.querySide().getBean(SharedHeadEventSource.class));
             }
         }
+    }
+
+    /** Waits until the count has not moved for the given time (at most 10 s) and answers it. */
+    private static int quietFor(AtomicInteger count, Duration quiet) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int seen = count.get();
+        do {
+            Thread.sleep(quiet.toMillis());
+            int now = count.get();
+            if (now == seen) {
+                return now;
+            }
+            seen = now;
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the listener kept being called while nothing was appended: " + seen);
     }
 
     @Test

@@ -74,6 +74,7 @@ class ReputationTimelineTest extends RunningLedger {
 
         Answer beforeAnyRelationship = queries.get(BIANCA, "/portfolio/reputation?from=1900-01-01&to=1900-01-02");
         assertThat(beforeAnyRelationship.status()).as(beforeAnyRelationship.body()).isEqualTo(200);
+        assertThat(beforeAnyRelationship.json()).hasSize(2);
         for (JsonNode day : beforeAnyRelationship.json()) {
             assertThat(day.get("relationships").asInt()).isZero();
             assertThat(day.get("averageScore").isNull()).as("no relationship, no average: " + day).isTrue();

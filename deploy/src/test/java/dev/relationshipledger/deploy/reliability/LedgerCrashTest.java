@@ -169,6 +169,7 @@ class LedgerCrashTest {
         }
         readModels.awaitCaughtUp(Duration.ofSeconds(60));
         report.add(kills + " SIGKILLs of the query side in " + seconds(started) + " s: " + verdict);
+        assertThat(verdict.acknowledged()).as("the load got work done while the query side died").isGreaterThan(kills * 5);
         // duplicates would show as a difference from the rebuild in the last test
     }
 
@@ -201,6 +202,7 @@ class LedgerCrashTest {
         report.add(CRASHES + " immediate PostgreSQL shutdowns: " + verdict + "; " + retried + " unknown retried; commands "
                 + "accepted again " + recoveries + " ms after each restart; projections caught up "
                 + seconds(caughtUp) + " s after the load");
+        assertThat(verdict.acknowledged()).as("the load got work done around the shutdowns").isGreaterThan(CRASHES * 5);
         assertThat(commandSide.alive()).isTrue();
         assertThat(querySide.alive()).isTrue();
     }
