@@ -55,6 +55,22 @@ class MessagesValidateThemselvesTest {
     }
 
     @Test
+    void textMustBeStorableAsGivenAndBlankMeansBlankToAReader() {
+        assertThatThrownBy(() -> new Counterparty("Acme\u0000Steel", CounterpartyKind.CUSTOMER, null))
+                .hasMessageContaining("name: must not contain the character U+0000");
+        assertThatThrownBy(() -> new Counterparty("Acme", CounterpartyKind.CUSTOMER, "seg\udc00"))
+                .hasMessageContaining("segment: must not contain an unpaired surrogate (U+DC00)");
+        assertThatThrownBy(() -> new Counterparty("Acme\ud83d", CounterpartyKind.CUSTOMER, null))
+                .hasMessageContaining("unpaired surrogate (U+D83D)");
+        for (String blank : List.of("\u00a0", "\u2003\u200b", "\ufeff ", "\t\n")) {
+            assertThatThrownBy(() -> new Counterparty(blank, CounterpartyKind.CUSTOMER, null))
+                    .hasMessageContaining("name: is required and must not be blank");
+        }
+        assertThat(new Counterparty("\ud83d\ude00 Smiles GmbH", CounterpartyKind.CUSTOMER, null).name())
+                .startsWith("\ud83d\ude00");
+    }
+
+    @Test
     void aNullInsideAListIsNamedNotAFault() {
         assertThatThrownBy(() -> new LogContact(ID, ContactId.generate(), ContactChannel.CALL, Arrays.asList("ann", null),
                 "x", Sentiment.NEUTRAL, Collections.singletonList(null), Instant.EPOCH))

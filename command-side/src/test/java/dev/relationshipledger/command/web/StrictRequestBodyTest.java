@@ -53,6 +53,19 @@ class StrictRequestBodyTest extends CommandSideTest {
     }
 
     @Test
+    void anythingAfterTheJsonDocumentIsRefused() {
+        String id = UUID.randomUUID().toString();
+        String body = opening(id, "\"Trailing Co\"", "\"tier\":\"KEY\"");
+        for (String trailing : List.of(" this is not json", " {}", "{\"tier\":\"STRATEGIC\"}", "]")) {
+            Answer answer = http().post(RITA, "/relationships", body + trailing);
+            assertThat(answer.status()).as(trailing + " -> " + answer.body()).isEqualTo(400);
+            assertThat(answer.text("type")).isEqualTo("urn:relationship-ledger:problem:malformed-json");
+        }
+        assertThat(eventsOf(id)).isZero();
+        accepted(http().post(RITA, "/relationships", body + " \n"));
+    }
+
+    @Test
     void anEnumIsItsNameNotItsIndex() {
         String id = UUID.randomUUID().toString();
         refused(http().post(RITA, "/relationships", opening(id, "\"Index Co\"", "\"tier\":0")), "tier");
