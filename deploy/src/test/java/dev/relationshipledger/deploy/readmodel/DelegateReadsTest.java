@@ -1,14 +1,18 @@
 package dev.relationshipledger.deploy.readmodel;
 
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
+import dev.relationshipledger.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static dev.relationshipledger.deploy.readmodel.NegotiationHistoryTest.assertProblem;
 import static dev.relationshipledger.testsupport.TestUsers.BIANCA;
+import static dev.relationshipledger.testsupport.TestUsers.MARIA;
 import static dev.relationshipledger.testsupport.TestUsers.RALF;
 import static dev.relationshipledger.testsupport.TestUsers.RITA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +57,26 @@ class DelegateReadsTest extends RunningLedger {
         assertProblem(queries.get(RALF, replay + "&" + atRevocation), 403, "forbidden");
         assertThat(readAfter(revoked, RITA, "/negotiations/" + negotiation).json().get("negotiation")
                 .get("openedBy").asText()).isEqualTo("ralf");
+    }
+
+    @Test
+    void withoutAStatusRowNoRelationshipManagerReplaysTheRelationship() throws Exception {
+        Answer opened = accepted(commands.post(RALF, "/relationships",
+                "{\"counterparty\":{\"name\":\"Ralf's Confidential Supplier\",\"kind\":\"SUPPLIER\"}}"));
+        String relationship = opened.text("aggregateId");
+        String steps = "/relationships/" + relationship + "/steps";
+        assertThat(readAfter(opened, RALF, steps).json().get("steps")).hasSize(1);
+        // the status row gone (not projected yet, or failed), the audit trail still holds the events a replay reads
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("DELETE FROM read_model.relationship_status WHERE relationship_id = '"
+                    + relationship + "'")).isEqualTo(1);
+        }
+        for (TestUsers manager : List.of(RITA, RALF)) {
+            assertProblem(queries.get(manager, steps), 403, "forbidden");
+            assertProblem(queries.get(manager, "/relationships/" + relationship + "/reputation?model=v2"), 403,
+                    "forbidden");
+        }
+        assertThat(queries.get(MARIA, steps).status()).isEqualTo(200);
     }
 
     private static List<String> ids(Answer page) {

@@ -48,9 +48,10 @@ public class ReplayAccess {
     public void require(Authentication user, String relationshipId) {
         requireMayReplay(user);
         Set<String> roles = roles(user);
+        // A relationship the status projection has no row for is refused too: the audit trail, which a replay reads,
+        // may know it (a new one not projected yet, or one whose status row failed), and its owner is unknown.
         if (roles.stream().noneMatch(REPLAY_ANY::contains)
-                && !responsible.include(UUID.fromString(relationshipId), user.getName()).orElse(true)) {
-            // unknown relationships pass here and answer 404 further on
+                && !responsible.include(UUID.fromString(relationshipId), user.getName()).orElse(false)) {
             throw new AccessDeniedException(
                     "a relationship manager replays only the relationships they own or were delegated");
         }
