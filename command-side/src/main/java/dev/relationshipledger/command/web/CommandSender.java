@@ -15,9 +15,6 @@ import dev.relationshipledger.kernel.message.LedgerCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -103,9 +100,10 @@ public class CommandSender {
                         + " appended no event, or its position was not returned");
             }
             return new Sent(new CommandAccepted(appended.aggregateId(), appended.version(), appended.position()), false);
-        } catch (DuplicateKeyException | AggregateStreamCreationException | ConcurrencyException raced) {
-            // a concurrent request with the same key committed first (on the key, or on the id derived from it);
-            // ours appended nothing
+        } catch (RuntimeException raced) {
+            // A concurrent request with the same key may have committed first: on the key or on the id derived from
+            // it (a duplicate key), or on the aggregate, whose new state then refuses ours (a contact logged once, a
+            // relationship closed once). Ours appended nothing; the retry gets the first one's answer, as any retry.
             if (hash != null) {
                 Optional<Sent> remembered = remembered(actor, context.idempotencyKey(), hash);
                 if (remembered.isPresent()) {

@@ -84,6 +84,42 @@ class IdempotencyTest extends CommandSideTest {
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
+    /**
+     * Retries of a change that the first of them makes impossible (closing closes; a contact id is logged once):
+     * the others, refused by the rule once the first committed, are answered as the first was, not with a 409.
+     */
+    @Test
+    void concurrentRetriesOfAChangeAreAnsweredAsTheFirstWas() throws Exception {
+        Answer opened = http().post(RITA, "/relationships", OPEN.replace("Retry Corp", "Concurrent Retries Ltd"));
+        assertThat(opened.status()).isEqualTo(201);
+        String id = opened.text("aggregateId");
+        String contact = "{\"contactId\":\"" + UUID.randomUUID() + "\",\"channel\":\"CALL\",\"summary\":\"s\","
+                + "\"occurredAt\":\"2026-01-05T09:00:00Z\"}";
+        for (String[] request : List.of(new String[]{"/relationships/" + id + "/contacts", contact},
+                new String[]{"/relationships/" + id + "/close", "{\"reason\":\"merged\"}"})) {
+            String key = UUID.randomUUID().toString();
+            long before = eventCount();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Answer>> answers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    answers.add(pool.submit(() -> http().post(RITA, request[0], request[1],
+                            Map.of("Idempotency-Key", key))));
+                }
+                Long version = null;
+                for (Future<Answer> answer : answers) {
+                    Answer a = answer.get();
+                    assertThat(a.status()).as(request[0] + " -> " + a.body()).isBetween(200, 201);
+                    version = version == null ? a.json().get("version").asLong() : version;
+                    assertThat(a.json().get("version").asLong()).isEqualTo(version);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(eventCount()).as(request[0]).isEqualTo(before + 1);
+        }
+    }
+
     @Test
     void aMalformedKeyIs400() {
         Answer answer = http().post(RITA, "/relationships", OPEN, Map.of("Idempotency-Key", "bad key with spaces"));
