@@ -43,6 +43,28 @@ class HttpHygieneTest extends RunningLedger {
         }
     }
 
+    /** A parameter given twice was answered for its first value alone: an export missing what was asked for. */
+    @Test
+    void aQueryParameterGivenTwiceIs400OnBothSides() {
+        for (String path : List.of("/audit?type=ContactLogged&type=ComplaintFiled",
+                "/audit/export.csv?type=ContactLogged&type=ComplaintFiled", "/relationships?status=ACTIVE&status=AT_RISK",
+                "/negotiations?limit=1&limit=2")) {
+            assertGivenTwice(queries.get(CARL, path), path.contains("limit") ? "limit" : path.contains("status") ? "status" : "type");
+        }
+        assertGivenTwice(commands.get(CARL, "/chain/verification?from=1&from=2"), "from");
+        // actuator endpoints have their own mappings: a scrape naming several meters still works
+        for (LedgerHttp side : bothSides()) {
+            assertThat(side.get(null, "/actuator/prometheus?includedNames=jvm_threads_live_threads"
+                    + "&includedNames=process_uptime_seconds").status()).isEqualTo(200);
+        }
+    }
+
+    private static void assertGivenTwice(Answer answer, String parameter) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"field\":\"" + parameter + "\"").contains("give it once");
+    }
+
     @Test
     void everyResponseCarriesTheSecurityHeaders() {
         for (LedgerHttp side : bothSides()) {

@@ -145,4 +145,14 @@ class DeadLetterTest extends OperatedLedger {
         assertThat(queries.get(ADAM, "/admin/dead-letters/" + GROUP).json().get("items").toString()).doesNotContain(poisoned);
         PoisonedProjection.BROKEN.set(false);
     }
+
+    @Test
+    void anUnusableCursorIs400NamingIt() {
+        for (String after : new String[]{"%00", "a%00b", "x".repeat(300)}) {
+            Answer answer = queries.get(ADAM, "/admin/dead-letters/" + GROUP + "?after=" + after);
+            assertThat(answer.status()).as(after + " -> " + answer.body()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.body()).contains("\"field\":\"after\"");
+        }
+    }
 }

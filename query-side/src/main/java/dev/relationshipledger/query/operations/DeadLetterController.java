@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.operations;
 
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.kernel.validation.StorableText;
 import dev.relationshipledger.query.web.NotFound;
 import dev.relationshipledger.query.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,7 +49,7 @@ public class DeadLetterController {
         int letters = bounded("letters", query.longValue("letters"), 10, 1000);
         String after = parameters.get("after");
         if (after != null) {
-            sequenceId(after);
+            sequenceId("after", after);
         }
         return deadLetters.list(group, after, limit, letters);
     }
@@ -71,7 +72,7 @@ public class DeadLetterController {
     @PostMapping("/{group}/sequences/{sequenceId}/retry")
     public DeadLetters.Retry retry(@PathVariable String group, @PathVariable String sequenceId) {
         known(group);
-        return deadLetters.retry(group, sequenceId(sequenceId))
+        return deadLetters.retry(group, sequenceId("sequenceId", sequenceId))
                 .orElseThrow(() -> new NotFound("nothing of sequence " + sequenceId + " is parked in " + group));
     }
 
@@ -79,7 +80,7 @@ public class DeadLetterController {
     @DeleteMapping("/{group}/sequences/{sequenceId}")
     public Map<String, Object> evict(@PathVariable String group, @PathVariable String sequenceId) {
         known(group);
-        int evicted = deadLetters.evict(group, sequenceId(sequenceId));
+        int evicted = deadLetters.evict(group, sequenceId("sequenceId", sequenceId));
         if (evicted == 0) {
             throw new NotFound("nothing of sequence " + sequenceId + " is parked in " + group);
         }
@@ -93,9 +94,14 @@ public class DeadLetterController {
         }
     }
 
-    private static String sequenceId(String value) {
+    /** A sequence identifier as the queue stores it (text: no NUL, which PostgreSQL cannot compare with). */
+    private static String sequenceId(String field, String value) {
         if (value.isBlank() || value.length() > MAX_SEQUENCE_ID) {
-            throw InvalidValue.of("sequenceId", "must be 1 to " + MAX_SEQUENCE_ID + " characters");
+            throw InvalidValue.of(field, "must be 1 to " + MAX_SEQUENCE_ID + " characters");
+        }
+        String unstorable = StorableText.problem(value);
+        if (unstorable != null) {
+            throw InvalidValue.of(field, unstorable);
         }
         return value;
     }

@@ -4,6 +4,7 @@ import dev.relationshipledger.support.operations.AxonMeterNames;
 import dev.relationshipledger.support.operations.AxonMonitors;
 import dev.relationshipledger.support.security.SecuritySettings;
 import dev.relationshipledger.support.web.PathFirstHandlerMapping;
+import dev.relationshipledger.support.web.SingleValuedParameters;
 import dev.relationshipledger.support.web.TomcatProblems;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -11,6 +12,6 @@ import org.springframework.context.annotation.Import;
 /** What each application imports from this module: the configuration both sides run identically. */
 @Configuration(proxyBeanMethods = false)
 @Import({AxonMeterNames.class, AxonMonitors.class, SecuritySettings.class, TomcatProblems.class,
-        PathFirstHandlerMapping.class})
+        PathFirstHandlerMapping.class, SingleValuedParameters.class})
 public class LedgerSpringSupport {
 }
