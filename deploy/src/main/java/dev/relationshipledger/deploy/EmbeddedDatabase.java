@@ -43,9 +43,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             "max_connections", "200");
 
     private final EmbeddedPostgres server;
+    private final DataDirectoryLock lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres server) {
+    private EmbeddedDatabase(EmbeddedPostgres server, DataDirectoryLock lock) {
         this.server = server;
+        this.lock = lock;
     }
 
     public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException, SQLException {
@@ -63,6 +65,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Map<String, String> tuning = new LinkedHashMap<>(DEFAULT_SETTINGS);
         tuning.putAll(settings);
         Files.createDirectories(dataDirectory);
+        // held until close: a server still running on the directory is only an orphan if no launcher holds this
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDirectory);
+        try {
+            return start(dataDirectory, port, tuning, lock);
+        } catch (IOException | SQLException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, int port, Map<String, String> tuning,
+                                          DataDirectoryLock lock) throws IOException, SQLException {
         stopOrphanedServer(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         tuning.forEach(builder::setServerConfig);
@@ -78,12 +92,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("listen_addresses", "localhost")
                 .start();
-        EmbeddedDatabase database = new EmbeddedDatabase(server);
+        EmbeddedDatabase database = new EmbeddedDatabase(server, lock);
         try {
             database.checkDurability();
             database.createLedgerDatabase();
         } catch (SQLException | RuntimeException e) {
-            database.close();
+            server.close();
             throw e;
         }
         return database;
@@ -152,7 +166,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * After a {@code kill -9} of the launcher its PostgreSQL keeps running and holds the data directory. Ask it to
-     * shut down cleanly (SIGTERM: no new clients, finish, checkpoint) before starting our own.
+     * shut down cleanly (SIGTERM: no new clients, finish, checkpoint) before starting our own. Called only while
+     * holding the {@link DataDirectoryLock}, so the server's launcher is known to be gone.
      */
     static void stopOrphanedServer(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
@@ -181,6 +196,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            lock.close();
+        }
     }
 }

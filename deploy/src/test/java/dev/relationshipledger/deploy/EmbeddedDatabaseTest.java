@@ -97,6 +97,43 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * A second launcher on the data directory of one still running used to take the running one's server for an
+     * orphan and shut it down under it. Now it refuses to start, and the running server goes on.
+     */
+    @Test
+    void aSecondLauncherOnTheDataDirectoryOfARunningOneRefusesAndLeavesItsServerAlone() throws Exception {
+        int port = freePort();
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledLauncher.class.getName(),
+                data.toString(), Integer.toString(port))
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals(KilledLauncher.READY)) {
+                // start-up output
+            }
+            assertThat(line).as("the child launcher reported ready").isEqualTo(KilledLauncher.READY);
+
+            assertThatThrownBy(() -> EmbeddedDatabase.start(data, freePort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is in use by a running ledger (process " + launcher.pid() + ")");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/ledger",
+                    EmbeddedDatabase.SUPERUSER, ""); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+                assertThat(rs.next()).as("the running launcher's server still serves").isTrue();
+            }
+        } finally {
+            launcher.destroyForcibly().waitFor();
+        }
+        // its launcher gone, the server left behind is an orphan again: stopped and taken over
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, port);
+             Connection c = connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+            assertThat(rs.next()).isTrue();
+        }
+    }
+
     private static Connection connect(EmbeddedDatabase db) throws Exception {
         return DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.SUPERUSER, "");
     }
