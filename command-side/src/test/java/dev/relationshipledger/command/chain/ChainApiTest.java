@@ -12,6 +12,7 @@ import dev.relationshipledger.testsupport.TestPostgres;
 import dev.relationshipledger.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,6 +67,9 @@ class ChainApiTest {
 
     @Autowired
     ThreadPoolTaskScheduler taskScheduler;
+
+    @Value("${ledger.metrics.chain.verification-query}")
+    String verificationMetricsQuery;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -269,6 +273,54 @@ class ChainApiTest {
     void theDailyVerificationHasAThreadOfItsOwnSoLinkingGoesOn() {
         // Spring's default scheduler has one thread: a verification of minutes would stop the linker for as long
         assertThat(taskScheduler.getScheduledThreadPoolExecutor().getCorePoolSize()).isGreaterThanOrEqualTo(4);
+    }
+
+    /**
+     * The gauges behind the verification alerts read the last whole verification: a check of a range neither makes
+     * the overdue alert think the chain was verified, nor clears the failure alert while the chain is broken. A
+     * range that finds a break raises it, though.
+     */
+    @Test
+    void theVerificationMetricsFollowTheLastWholeVerificationAndEveryBreakFoundSince() throws Exception {
+        String relationship = openRelationship("Metered Check BV");
+        long victim = logContact(relationship);
+        awaitChainedUpTo(victim);
+        assertThat(http().get(CARL, "/chain/verification").json().get("ok").asBoolean()).isTrue();
+        String[] whole = metricsRow();
+        assertThat(whole[2]).isEqualTo("t");
+
+        Thread.sleep(20);
+        assertThat(http().get(CARL, "/chain/verification?from=1&to=" + victim).json().get("ok").asBoolean()).isTrue();
+        assertThat(metricsRow()).as("a range is not a whole verification").containsExactly(whole);
+
+        String flip = "UPDATE event_store.domain_event_entry SET payload = set_byte(payload, 3, get_byte(payload, 3) # 1) "
+                + "WHERE global_index = " + victim;
+        superuser(flip);
+        try {
+            assertThat(http().get(CARL, "/chain/verification?from=" + victim + "&to=" + victim).json().get("ok")
+                    .asBoolean()).isFalse();
+            assertThat(metricsRow()).as("a break a range found").containsExactly(whole[0], whole[1], "f");
+            assertThat(http().get(CARL, "/chain/verification?from=1&to=" + (victim - 1)).json().get("ok")
+                    .asBoolean()).isTrue();
+            assertThat(metricsRow()).as("an intact range since does not clear it").containsExactly(whole[0], whole[1], "f");
+        } finally {
+            superuser(flip);
+        }
+        assertThat(http().get(CARL, "/chain/verification").json().get("ok").asBoolean()).isTrue();
+        String[] again = metricsRow();
+        assertThat(again[2]).as("a whole verification after the repair").isEqualTo("t");
+        assertThat(again[0]).isNotEqualTo(whole[0]);
+    }
+
+    /** The row the verification gauges read: verified at, up to, intact (as PostgreSQL prints them). */
+    private String[] metricsRow() throws SQLException {
+        try (Connection c = superuserConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(verificationMetricsQuery)) {
+            assertThat(rs.next()).isTrue();
+            String[] row = {rs.getString(1), rs.getString(2), rs.getString(3)};
+            assertThat(rs.next()).isFalse();
+            return row;
+        }
     }
 
     private static String lastRecorded() throws SQLException {
