@@ -14,6 +14,7 @@ import dev.relationshipledger.command.idempotency.KeyReusedForAnotherRequest;
 import dev.relationshipledger.command.rules.NotPermitted;
 import dev.relationshipledger.command.rules.RuleViolated;
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.support.web.DatabaseUnavailable;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -126,8 +127,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "unsupported-media-type", "Unsupported media type", "send the body as application/json"));
         }
-        if (databaseUnavailable(e)) {
-            LOG.warn("the database did not complete a command: {}", rootMessage(e));
+        if (DatabaseUnavailable.causeOf(e)) {
+            LOG.warn("the database did not complete a command: {}", DatabaseUnavailable.rootMessage(e));
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
                             "the ledger's database did not complete the command (unreachable, restarting, or the "
@@ -149,38 +150,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         } catch (org.springframework.http.InvalidMediaTypeException e) {
             return true;
         }
-    }
-
-    /**
-     * SQL states of a database that is down, restarting, out of connections, or that ended a command for the limits
-     * of command-side.yml (ledger.store: lock, statement and idle-in-transaction timeouts): a 503, worth a retry.
-     */
-    private static final java.util.Set<String> UNAVAILABLE = java.util.Set.of("55P03", "57014", "25P03", "57P01",
-            "57P02", "57P03", "53300", "40001", "40P01");
-
-    static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.web;
 
 import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.support.web.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.relationshipledger.query.store.ReadYourWrites;
@@ -63,8 +64,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.causeOf(e)) {
+            LOG.warn("the database did not answer a query: {}", DatabaseUnavailable.rootMessage(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+                            "the ledger's database did not answer the query (unreachable, restarting, or the query "
+                                    + "waited too long); retry it"));
+        }
         LOG.error("unexpected failure while answering a query", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error", "the query could not be answered");
+        return ResponseEntity.internalServerError().body(
+                problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error", "the query could not be answered"));
     }
 }
