@@ -7,6 +7,8 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin ledger
 WORKDIR /app
 COPY command-side/target/command-side-0.1.0-exec.jar /app/command-side.jar
+# Where LEDGER_CHAIN_CHECKPOINT_DIR points in Compose and Kubernetes: a volume mounted here starts owned by the ledger.
+RUN mkdir -p /var/lib/ledger/checkpoints && chown 10001 /var/lib/ledger/checkpoints
 USER 10001
 EXPOSE 8081
 # No update check at start-up (Axon 4.13 reads AXONIQ_UPDATE_CHECKER_DISABLED); heap sized from the container's memory limit.

@@ -99,8 +99,38 @@ class DeployFilesTest {
         // the secrets the deployments use are in the template, which is deliberately not applied by the base
         List<String> secrets = DeployFiles.yaml(base.resolve("secret.template.yaml")).stream()
                 .map(d -> name((Map<String, Object>) d)).toList();
-        assertThat(secrets).containsExactlyInAnyOrder("ledger-db", "ledger-users");
+        assertThat(secrets).containsExactlyInAnyOrder("ledger-db", "ledger-users", "ledger-chain-key");
         assertThat((List<String>) kustomization.get("resources")).doesNotContain("secret.template.yaml");
+    }
+
+    /**
+     * A real deployment signs its checkpoints (README, "Verifying the ledger"): without a key evidence packs are
+     * refused. Compose and Kubernetes give the command side a key file and a directory for the signed checkpoints,
+     * on mounts that exist (the root file system is read-only in Kubernetes).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeAndKubernetesSignCheckpointsWithAMountedKey() {
+        Map<String, Object> compose = (Map<String, Object>) DeployFiles.yaml(
+                DeployFiles.DEPLOY.resolve("compose/docker-compose.yml")).get(0);
+        Map<String, Object> commandSide = ((Map<String, Map<String, Object>>) compose.get("services")).get("command-side");
+        Map<String, Object> environment = (Map<String, Object>) commandSide.get("environment");
+        String volumes = commandSide.get("volumes").toString();
+        assertThat(volumes).contains(":" + environment.get("LEDGER_CHAIN_SIGNING_KEY_FILE") + ":ro")
+                .contains(":" + environment.get("LEDGER_CHAIN_CHECKPOINT_DIR"));
+
+        Map<String, Object> deployment = DeployFiles.yaml(DeployFiles.DEPLOY.resolve("k8s/base/command-side.yaml"))
+                .stream().map(d -> (Map<String, Object>) d).filter(d -> "Deployment".equals(d.get("kind")))
+                .findFirst().orElseThrow();
+        Map<String, Object> container = (Map<String, Object>) ((List<Object>) at(deployment,
+                "spec", "template", "spec", "containers")).get(0);
+        Map<String, String> env = new java.util.HashMap<>();
+        ((List<Map<String, String>>) container.get("env")).forEach(e -> env.put(e.get("name"), e.get("value")));
+        List<String> mounts = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                .map(m -> (String) m.get("mountPath")).toList();
+        assertThat(Path.of(env.get("LEDGER_CHAIN_SIGNING_KEY_FILE")).getParent().toString()).isIn(mounts);
+        assertThat(env.get("LEDGER_CHAIN_CHECKPOINT_DIR")).isIn(mounts);
+        assertThat(at(deployment, "spec", "template", "spec", "volumes").toString()).contains("ledger-chain-key");
     }
 
     @Test
