@@ -53,6 +53,12 @@ public class ApiDocumentation {
             "413", "a body over ledger.http.max-body-size",
             "415", "a content type other than JSON",
             "422", "an Idempotency-Key reused for a different request");
+    /** What an evidence pack may answer besides the zip (EvidenceController). */
+    private static final Map<String, String> EVIDENCE_PROBLEMS = ProblemResponses.of(
+            "404", "no events of a relationship (or a negotiation) with this id",
+            "409", "the hash chain does not verify over these events (ledger-integrity, with the position)",
+            "503", "this deployment has no signing key (no-signing-key), or the latest events are not chained and "
+                    + "signed yet (not-yet-chained, with Retry-After)");
     private static final Map<String, String> READ_PROBLEMS = ProblemResponses.of(
             "400", "an unknown or malformed parameter (errors names it)",
             "401", "no or wrong credentials",
@@ -78,8 +84,11 @@ public class ApiDocumentation {
     OpenApiCustomizer commandHeaders() {
         return api -> {
             ProblemResponses.addSchema(api);
-            api.getPaths().values().forEach(path -> {
+            api.getPaths().forEach((route, path) -> {
                 if (path.getGet() != null) {
+                    if (route.startsWith("/evidence/")) {
+                        ProblemResponses.add(path.getGet(), EVIDENCE_PROBLEMS);
+                    }
                     ProblemResponses.add(path.getGet(), READ_PROBLEMS);
                 }
                 if (path.getPost() != null) {

@@ -15,6 +15,7 @@ import dev.relationshipledger.command.rules.NotPermitted;
 import dev.relationshipledger.command.rules.RuleViolated;
 import dev.relationshipledger.kernel.validation.InvalidValue;
 import dev.relationshipledger.support.web.DatabaseUnavailable;
+import dev.relationshipledger.support.web.RepeatedParameter;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -49,6 +50,12 @@ import static dev.relationshipledger.command.web.Problems.problem;
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
+
+    /** A query parameter given twice (support.web.SingleValuedParameters): a 400 naming it. */
+    @ExceptionHandler(RepeatedParameter.class)
+    ProblemDetail repeated(RepeatedParameter e) {
+        return invalid(InvalidValue.of(e.parameter(), e.getMessage()));
+    }
 
     @ExceptionHandler(InvalidValue.class)
     ProblemDetail invalid(InvalidValue e) {

@@ -2,6 +2,7 @@ package dev.relationshipledger.query.web;
 
 import dev.relationshipledger.kernel.validation.InvalidValue;
 import dev.relationshipledger.support.web.DatabaseUnavailable;
+import dev.relationshipledger.support.web.RepeatedParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.relationshipledger.query.store.ReadYourWrites;
@@ -25,6 +26,12 @@ import static dev.relationshipledger.query.web.Problems.problem;
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
+
+    /** A query parameter given twice (support.web.SingleValuedParameters): a 400 naming it. */
+    @ExceptionHandler(RepeatedParameter.class)
+    ProblemDetail repeated(RepeatedParameter e) {
+        return invalid(InvalidValue.of(e.parameter(), e.getMessage()));
+    }
 
     @ExceptionHandler(InvalidValue.class)
     ProblemDetail invalid(InvalidValue e) {

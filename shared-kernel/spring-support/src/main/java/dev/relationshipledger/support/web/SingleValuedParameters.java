@@ -1,6 +1,5 @@
 package dev.relationshipledger.support.web;
 
-import dev.relationshipledger.kernel.validation.InvalidValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
@@ -28,8 +27,7 @@ public class SingleValuedParameters implements WebMvcConfigurer, HandlerIntercep
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             if (parameter.getValue().length > 1) {
-                throw InvalidValue.of(parameter.getKey(),
-                        "is given " + parameter.getValue().length + " times; give it once");
+                throw new RepeatedParameter(parameter.getKey(), parameter.getValue().length);
             }
         }
         return true;
