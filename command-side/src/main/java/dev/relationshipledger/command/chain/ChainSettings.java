@@ -1,5 +1,6 @@
 package dev.relationshipledger.command.chain;
 
+import dev.relationshipledger.support.config.SettingRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ public record ChainSettings(Boolean enabled, Duration linkInterval, Duration gap
         if (verifyEvery.isNegative()) {
             throw new IllegalArgumentException("ledger.chain.verify-every is a duration >= 0 (0: never), not " + verifyEvery);
         }
+        SettingRange.positive("ledger.chain.link-interval", linkInterval);
+        SettingRange.notNegative("ledger.chain.gap-grace", gapGrace, "link past a gap at once");
+        SettingRange.atLeast("ledger.chain.batch-size", batchSize, 1);
+        SettingRange.atLeast("ledger.chain.checkpoint-every-events", checkpointEveryEvents, 1);
+        SettingRange.positive("ledger.chain.checkpoint-interval", checkpointInterval);
     }
 
     public Optional<Path> signingKey() {
