@@ -1,5 +1,6 @@
 package dev.relationshipledger.query.ui;
 
+import dev.relationshipledger.support.config.SettingRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ public record UiProperties(String commandSideUrl, Duration commandSideTimeout) {
     public UiProperties {
         commandSideUrl = commandSideUrl == null || commandSideUrl.isBlank() ? null : commandSideUrl.strip().replaceAll("/+$", "");
         commandSideTimeout = commandSideTimeout == null ? Duration.ofSeconds(60) : commandSideTimeout;
+        SettingRange.positive("ledger.ui.command-side-timeout", commandSideTimeout);
     }
 
     public boolean callsCommandSide() {
