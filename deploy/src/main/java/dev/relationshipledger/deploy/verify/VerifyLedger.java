@@ -19,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -33,7 +34,8 @@ import java.util.Properties;
  * </pre>
  *
  * Exit codes: 0 intact, 1 tampered (the first bad position is printed), 2 usage error, 3 could not check (database
- * unreachable, file unreadable). The database password comes from the environment variable
+ * unreachable, file unreadable, a file that is not an evidence pack, a public key that signed none of the stored
+ * checkpoints or not the checkpoint given). The database password comes from the environment variable
  * {@code LEDGER_VERIFY_PASSWORD} or {@code --password-file}, never from the command line.
  */
 public final class VerifyLedger {
@@ -51,7 +53,8 @@ public final class VerifyLedger {
               --public-key  the deployment's public key (PEM); checkpoints in the database are checked with it
               --pack        an evidence pack (zip) to check offline
             password: LEDGER_VERIFY_PASSWORD environment variable, or --password-file
-            exit codes: 0 intact, 1 tampered (first bad position printed), 2 usage error, 3 could not check
+            exit codes: 0 intact, 1 tampered (first bad position printed), 2 usage error, 3 could not check (database
+                        unreachable, file unreadable, not an evidence pack, a public key that signed no stored checkpoint)
             """;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -79,8 +82,8 @@ public final class VerifyLedger {
         try {
             PublicKey key = arguments.publicKey == null ? null : SigningKey.readPublicKey(arguments.publicKey);
             return arguments.pack != null
-                    ? checkPack(arguments, key, out)
-                    : checkDatabase(arguments, key, out, password(arguments, passwordFromEnvironment));
+                    ? checkPack(arguments, key, out, err)
+                    : checkDatabase(arguments, key, out, err, password(arguments, passwordFromEnvironment));
         } catch (SQLException e) {
             err.println("VerifyLedger: could not check the database: " + e.getMessage());
             return COULD_NOT_CHECK;
@@ -93,10 +96,20 @@ public final class VerifyLedger {
         }
     }
 
-    private static int checkDatabase(Arguments arguments, PublicKey key, PrintStream out, String password) throws SQLException, IOException {
+    private static int checkDatabase(Arguments arguments, PublicKey key, PrintStream out, PrintStream err, String password)
+            throws SQLException, IOException {
         List<Checkpoint> checkpoints = new ArrayList<>();
         for (Path file : arguments.checkpoints) {
-            checkpoints.add(Checkpoint.readFile(file));
+            Checkpoint checkpoint = Checkpoint.readFile(file);
+            // Signed by another key than the one given: the two files the operator chose do not belong together,
+            // which says nothing about the database. (Same key id, invalid signature: forged, judged below.)
+            if (!checkpoint.keyId().equals(SigningKey.keyIdOf(key))) {
+                err.println("VerifyLedger: could not check: the checkpoint " + file + " is signed by key "
+                        + checkpoint.keyId() + ", --public-key " + arguments.publicKey + " is key "
+                        + SigningKey.keyIdOf(key) + "; give the deployment's public key (GET /chain/public-key)");
+                return COULD_NOT_CHECK;
+            }
+            checkpoints.add(checkpoint);
         }
         Properties properties = new Properties();
         properties.setProperty("user", arguments.user);
@@ -106,13 +119,18 @@ public final class VerifyLedger {
         properties.setProperty("ApplicationName", "ledger-verifier");
         properties.setProperty("readOnly", "true");
         ChainVerifier.Report report;
+        String unsigned = null;
         try (Connection c = DriverManager.getConnection(arguments.db, properties)) {
             report = ChainVerifier.verify(c, new ChainVerifier.Options(arguments.from, arguments.to, key, checkpoints, true));
+            if (key != null && report.ok()) {
+                unsigned = noneSignedBy(key, arguments.publicKey, Checkpoint.all(c));
+            }
         }
         if (arguments.json) {
             out.println(JSON.writeValueAsString(report));
         } else {
-            out.println("ledger chain: " + (report.ok() ? "INTACT" : "TAMPERED"));
+            out.println("ledger chain: " + (unsigned != null ? "NOT VERIFIED (could not check its signatures)"
+                    : report.ok() ? "INTACT" : "TAMPERED"));
             out.printf("checked positions %d..%d: %d events, %d signed checkpoint(s) matched, chain head %s, %d event(s) not yet linked%n",
                     report.checkedFrom(), report.checkedTo(), report.eventsChecked(), report.checkpointsVerified(),
                     report.chainHead() == null ? "-" : report.chainHead(), report.unchainedTail());
@@ -121,11 +139,42 @@ public final class VerifyLedger {
             }
             report.notes().forEach(note -> out.println("note: " + note));
         }
+        if (unsigned != null) {
+            err.println("VerifyLedger: could not check the signatures: " + unsigned);
+            return COULD_NOT_CHECK;
+        }
         return report.ok() ? INTACT : TAMPERED;
     }
 
-    private static int checkPack(Arguments arguments, PublicKey key, PrintStream out) throws IOException {
-        EvidencePack.PackReport report = EvidencePack.verify(Files.readAllBytes(arguments.pack), key);
+    /**
+     * Why the stored checkpoints could not be checked with the key the operator named: there are some, and none is
+     * signed by it (a wrong key file, or checkpoints replaced by someone holding another key). The chain's links are
+     * plain hashes anyone can recompute; without a signature checked nothing proves them, so this is not "intact".
+     * Null when at least one stored checkpoint carries the key's id (checkpoints of an older key are then noted in
+     * the report, not used), or when there are none yet.
+     */
+    static String noneSignedBy(PublicKey key, Path keyFile, List<Checkpoint> stored) {
+        String keyId = SigningKey.keyIdOf(key);
+        if (stored.isEmpty() || stored.stream().anyMatch(checkpoint -> keyId.equals(checkpoint.keyId()))) {
+            return null;
+        }
+        return "none of the " + stored.size() + " stored checkpoint(s) is signed by the key given (--public-key "
+                + keyFile + ", key " + keyId + "); they are signed by key(s) "
+                + String.join(", ", stored.stream().map(Checkpoint::keyId).distinct().toList())
+                + ". Give the deployment's public key (GET /chain/public-key names its id); if it is the right key, "
+                + "the stored checkpoints were replaced";
+    }
+
+    private static int checkPack(Arguments arguments, PublicKey key, PrintStream out, PrintStream err) throws IOException {
+        byte[] file = Files.readAllBytes(arguments.pack);
+        Optional<String> notAPack = EvidencePack.whyNotAPack(file);
+        if (notAPack.isPresent()) {
+            err.println("VerifyLedger: could not check " + arguments.pack + ": it is not an evidence pack ("
+                    + notAPack.get() + "). A download that failed saves the server's answer instead of the pack: "
+                    + "download it again (GET /evidence/...) and check that it answered 200");
+            return COULD_NOT_CHECK;
+        }
+        EvidencePack.PackReport report = EvidencePack.verify(file, key);
         if (arguments.json) {
             out.println(JSON.writeValueAsString(report));
         } else {

@@ -142,6 +142,55 @@ class VerifyLedgerTest {
     }
 
     @Test
+    @Order(2)
+    void aFileThatIsNotAnEvidencePackCouldNotBeCheckedAndIsNotCalledTampered() throws Exception {
+        Path problem = directory.resolve("not-found.zip");
+        Files.writeString(problem, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}");
+        Path garbage = directory.resolve("garbage.zip");
+        Files.writeString(garbage, "garbage\n");
+        Path otherZip = directory.resolve("other.zip");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(otherZip))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            zip.write("not a pack".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        Path empty = Files.createFile(directory.resolve("empty.zip"));
+        for (Path file : List.of(problem, garbage, otherZip, empty)) {
+            Run run = verify("--pack", file.toString(), "--public-key", publicKey.toString());
+            assertThat(run.exitCode()).as(file + ": " + run.out() + run.err()).isEqualTo(VerifyLedger.COULD_NOT_CHECK);
+            assertThat(run.err()).as(file.toString()).contains("not an evidence pack");
+            assertThat(run.out() + run.err()).as(file.toString()).doesNotContain("NOT INTACT", "TAMPERED");
+        }
+        assertThat(verify("--pack", problem.toString()).err()).contains("not a zip archive", "Not Found");
+        assertThat(verify("--pack", otherZip.toString()).err()).contains("holds no manifest.json");
+    }
+
+    @Test
+    @Order(3)
+    void aPublicKeyThatSignedNoStoredCheckpointIsNotCalledIntact() throws Exception {
+        Path otherKeyFile = directory.resolve("other-keys/chain-signing-key.pem");
+        SigningKey.readOrCreate(otherKeyFile);
+        Path otherKey = SigningKey.publicKeyFileBeside(otherKeyFile);
+
+        Run run = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--public-key", otherKey.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(VerifyLedger.COULD_NOT_CHECK);
+        assertThat(run.out()).contains("ledger chain: NOT VERIFIED").doesNotContain("INTACT", "TAMPERED");
+        assertThat(run.err()).contains("none of the", "stored checkpoint(s) is signed by the key given");
+
+        Run json = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--public-key", otherKey.toString(), "--json");
+        assertThat(json.exitCode()).isEqualTo(VerifyLedger.COULD_NOT_CHECK);
+
+        Run checkpointOfAnotherKey = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--public-key",
+                otherKey.toString(), "--checkpoint", latestExport().toString());
+        assertThat(checkpointOfAnotherKey.exitCode()).as(checkpointOfAnotherKey.out() + checkpointOfAnotherKey.err())
+                .isEqualTo(VerifyLedger.COULD_NOT_CHECK);
+        assertThat(checkpointOfAnotherKey.err()).contains("is signed by key");
+
+        Run right = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--public-key", publicKey.toString());
+        assertThat(right.exitCode()).as(right.out() + right.err()).isZero();
+    }
+
+    @Test
     @Order(3)
     void usageErrorsExitWithTwo() {
         assertThat(verify().exitCode()).isEqualTo(VerifyLedger.USAGE);

@@ -380,6 +380,34 @@ public final class EvidencePack {
     }
 
     /**
+     * Why {@code file} is not an evidence pack at all, if it is not: not a zip archive (a download that failed saves
+     * the server's answer, e.g. a 404 or 503 problem+json, under the pack's name), or a zip without the pack's
+     * {@value #MANIFEST}. Such a file was never a pack, so it says nothing about tampering; anything that is a zip
+     * holding a manifest is judged by {@link #verify}, where a change to it fails the check.
+     */
+    public static Optional<String> whyNotAPack(byte[] file) {
+        if (file.length < 4 || file[0] != 'P' || file[1] != 'K' || file[2] != 3 || file[3] != 4) {
+            String start = new String(file, 0, Math.min(file.length, 60), StandardCharsets.US_ASCII);
+            boolean text = !start.isEmpty() && start.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f || ch == '\n'
+                    || ch == '\r' || ch == '\t');
+            return Optional.of(file.length == 0 ? "the file is empty, not a zip archive"
+                    : "the file is not a zip archive" + (text ? " (it starts with text: "
+                    + start.strip().replaceAll("\\s+", " ") + ")" : ""));
+        }
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(file))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (MANIFEST.equals(entry.getName())) {
+                    return Optional.empty();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A zip whose entries cannot be read is judged by verify(): it may be a pack that was changed.
+            return Optional.empty();
+        }
+        return Optional.of("the zip archive holds no " + MANIFEST);
+    }
+
+    /**
      * Checks a pack offline. With {@code trustedKey} null the key inside the pack is used, and the report's notes say
      * that its id must be compared with the deployment's published key.
      */
