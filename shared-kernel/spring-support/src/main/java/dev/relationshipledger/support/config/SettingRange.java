@@ -1,5 +1,8 @@
 package dev.relationshipledger.support.config;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,5 +69,60 @@ public final class SettingRange {
                     + "us, ms, s, min, h, d, e.g. 10s or 500ms), not " + value);
         }
         return value;
+    }
+
+    /**
+     * Checks the settings an environment binds, each only where it is set: the defaults live where the properties
+     * are defined (the sides' yml files), not here again.
+     */
+    public static Bound in(Environment environment) {
+        return new Bound(Binder.get(environment));
+    }
+
+    /** Range checks of bound properties; each throws {@link IllegalArgumentException} naming the property. */
+    public static final class Bound {
+
+        private final Binder binder;
+
+        private Bound(Binder binder) {
+            this.binder = binder;
+        }
+
+        public Bound positive(String property) {
+            binder.bind(property, Duration.class).ifBound(value -> SettingRange.positive(property, value));
+            return this;
+        }
+
+        /** A positive duration Axon or another library holds as an int of milliseconds. */
+        public Bound positiveIntMillis(String property) {
+            binder.bind(property, Duration.class).ifBound(value -> {
+                SettingRange.positive(property, value);
+                if (value.toMillis() > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException(property + " is a duration > 0 of at most "
+                            + Duration.ofMillis(Integer.MAX_VALUE) + ", not " + value);
+                }
+            });
+            return this;
+        }
+
+        public Bound notNegative(String property, String zeroMeans) {
+            binder.bind(property, Duration.class).ifBound(value -> SettingRange.notNegative(property, value, zeroMeans));
+            return this;
+        }
+
+        public Bound atLeast(String property, long min) {
+            binder.bind(property, Long.class).ifBound(value -> SettingRange.atLeast(property, value, min));
+            return this;
+        }
+
+        public Bound between(String property, int min, int max) {
+            binder.bind(property, Integer.class).ifBound(value -> SettingRange.between(property, value, min, max));
+            return this;
+        }
+
+        public Bound positivePostgresDuration(String property) {
+            binder.bind(property, String.class).ifBound(value -> SettingRange.positivePostgresDuration(property, value));
+            return this;
+        }
     }
 }
