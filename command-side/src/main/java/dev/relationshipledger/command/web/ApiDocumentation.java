@@ -72,7 +72,8 @@ public class ApiDocumentation {
                 ApiResponse ok = operation.getResponses().remove("200");
                 if (ok != null) {
                     operation.getResponses().addApiResponse("201", ok.description("Created")
-                            .addHeaderObject("Location", new Header().description("where the created entry is")
+                            .addHeaderObject("Location", new Header().description("the created entry's path: further commands go"
+                                    + " under it; this side serves no GET, read it on the query side")
                                     .schema(new StringSchema())));
                 }
             }
