@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -18,7 +19,8 @@ import java.util.function.UnaryOperator;
  * <p>Reads never overlap: one thread, the next read {@code every} after the last one ended. A failed read replaces
  * the value by what {@code unreadable} makes of the last one (the ledger's gauges answer NaN: unknown, not a stale
  * number that alert rules would take for the truth); so does a value not read for {@link #STALE} (a read that
- * hangs). A failure is logged as one warning per outage and its end as one info line, not once per read.
+ * hangs). An outage (reads failing, or a value gone stale) is logged as one warning and its end as one info line,
+ * not once per read.
  */
 public final class RefreshedReading<T> implements AutoCloseable {
 
@@ -33,6 +35,8 @@ public final class RefreshedReading<T> implements AutoCloseable {
     private final Logger log;
     private volatile Reading<T> last;
     private boolean failing;
+    /** A stale value was reported; a hung read ends no outage of its own, the first read that succeeds does. */
+    private final AtomicBoolean staleReported = new AtomicBoolean();
     /** Guards {@link #reader}; not {@code this}, which a hung read holds (stopping must not wait for it). */
     private final Object lifecycle = new Object();
     private ScheduledExecutorService reader;
@@ -58,7 +62,14 @@ public final class RefreshedReading<T> implements AutoCloseable {
     /** The last value read; never waits. */
     public T get() {
         Reading<T> current = last;
-        return System.nanoTime() - current.atNanos() > STALE.toNanos() ? unreadable.apply(current.value()) : current.value();
+        if (System.nanoTime() - current.atNanos() <= STALE.toNanos()) {
+            return current.value();
+        }
+        if (staleReported.compareAndSet(false, true)) {
+            log.warn("{} has not been read for {} s (a read waits for the database); its metrics are unknown (NaN) "
+                    + "until it is read again", what, STALE.toSeconds());
+        }
+        return unreadable.apply(current.value());
     }
 
     /** Reads now, on the calling thread (the reader thread calls it; tests may). */
@@ -75,7 +86,7 @@ public final class RefreshedReading<T> implements AutoCloseable {
             last = new Reading<>(unreadable.apply(last.value()), System.nanoTime());
             return;
         }
-        if (failing) {
+        if (staleReported.getAndSet(false) | failing) {
             log.info("{} can be read again", what);
             failing = false;
         }
