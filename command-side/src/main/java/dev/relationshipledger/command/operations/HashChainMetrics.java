@@ -1,15 +1,20 @@
 package dev.relationshipledger.command.operations;
 
+import dev.relationshipledger.support.operations.RefreshedReading;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -23,18 +28,21 @@ import java.util.function.ToDoubleFunction;
  * can point them at the real columns without touching this class: the head query answers one number (the highest
  * position the chain covers); the verification query answers one row: when the last verification ran
  * (timestamp), up to which position it checked (number) and whether the chain was intact (boolean).
+ *
+ * <p>The state is read every 5 s in the background ({@link RefreshedReading}); a scrape reads memory only. When the
+ * database cannot be read every gauge answers NaN, {@code ledger_chain_tables_present} too (whether the chain exists
+ * is unknown, and {@code LedgerHashChainVerificationOverdue} must not fire for a database outage).
  */
 @Component
-public class HashChainMetrics implements MeterBinder {
+public class HashChainMetrics implements MeterBinder, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HashChainMetrics.class);
-    private static final long FRESH_NANOS = 5_000_000_000L;
+    static final Duration EVERY = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
     private final String headQuery;
     private final String verificationQuery;
-    private volatile State state;
-    private volatile long stateAt;
+    private final RefreshedReading<State> state;
 
     public HashChainMetrics(JdbcTemplate jdbc,
                             @Value("${ledger.metrics.chain.head-query}") String headQuery,
@@ -42,11 +50,25 @@ public class HashChainMetrics implements MeterBinder {
         this.jdbc = jdbc;
         this.headQuery = headQuery;
         this.verificationQuery = verificationQuery;
+        this.state = new RefreshedReading<>("the hash chain's state", EVERY, State.UNREADABLE, this::read,
+                last -> State.UNREADABLE, LOG);
     }
 
     /** What the gauges show; NaN where unknown. */
     record State(double present, double head, double verifiedAt, double verifiedUpTo, double verified) {
-        static final State UNKNOWN = new State(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        static final State ABSENT = new State(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        static final State UNREADABLE = new State(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** Reads from now on: a JdbcTemplate is made only after Flyway migrated the database. */
+    @PostConstruct
+    void start() {
+        state.start();
+    }
+
+    @Override
+    public void close() {
+        state.close();
     }
 
     @Override
@@ -69,23 +91,17 @@ public class HashChainMetrics implements MeterBinder {
     }
 
     State state() {
-        long now = System.nanoTime();
-        State current = state;
-        if (current == null || now - stateAt > FRESH_NANOS) {
-            current = read();
-            state = current;
-            stateAt = now;
-        }
-        return current;
+        return state.get();
     }
 
-    private State read() {
+    /** Throws when the database cannot be read; a chain whose configured queries fail is present with NaN values. */
+    State read() {
+        Boolean present = jdbc.queryForObject("SELECT to_regclass('event_store.event_chain') IS NOT NULL"
+                + " AND to_regclass('event_store.chain_checkpoint') IS NOT NULL", Boolean.class);
+        if (!Boolean.TRUE.equals(present)) {
+            return State.ABSENT;
+        }
         try {
-            Boolean present = jdbc.queryForObject("SELECT to_regclass('event_store.event_chain') IS NOT NULL"
-                    + " AND to_regclass('event_store.chain_checkpoint') IS NOT NULL", Boolean.class);
-            if (!Boolean.TRUE.equals(present)) {
-                return State.UNKNOWN;
-            }
             Number head = jdbc.queryForObject(headQuery, Number.class);
             List<State> verification = jdbc.query(verificationQuery, (rs, i) -> {
                 Timestamp at = rs.getTimestamp(1);
@@ -102,6 +118,8 @@ public class HashChainMetrics implements MeterBinder {
             }
             State last = verification.get(0);
             return new State(1, headValue, last.verifiedAt(), last.verifiedUpTo(), last.verified());
+        } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+            throw e; // the database, not the queries: unreadable
         } catch (RuntimeException e) {
             LOG.debug("could not read the hash chain's state", e);
             return new State(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
