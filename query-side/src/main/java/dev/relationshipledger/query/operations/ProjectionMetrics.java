@@ -1,14 +1,19 @@
 package dev.relationshipledger.query.operations;
 
+import dev.relationshipledger.support.operations.RefreshedReading;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.annotation.PostConstruct;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -17,15 +22,20 @@ import java.util.function.ToDoubleFunction;
  * replays and how far a rebuild has got, its segments (in all and held by this node), and per dead-lettering
  * processing group the letters and sequences parked. Labels are processor names only: a handful, fixed by
  * configuration. Values come from the shared database, so every node reports the same lag and queue sizes
- * (aggregate with max, not sum); the segments held are this node's own.
+ * (aggregate with max, not sum); the segments held are this node's own. No gauge reads the database while a
+ * scrape runs: {@link ProjectionStatus} and the queue sizes here are read once a second in the background.
  */
 @Component
-public class ProjectionMetrics implements MeterBinder {
+public class ProjectionMetrics implements MeterBinder, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionMetrics.class);
 
     private final ProjectionStatus status;
     private final DeadLetters deadLetters;
     private final SegmentShare share;
     private final ObjectProvider<EventProcessingConfiguration> processing;
+    /** Per group; null when the queues cannot be read. */
+    private final RefreshedReading<Map<String, DeadLetters.Size>> sizes;
 
     public ProjectionMetrics(ProjectionStatus status, DeadLetters deadLetters, SegmentShare share,
                              ObjectProvider<EventProcessingConfiguration> processing) {
@@ -33,6 +43,19 @@ public class ProjectionMetrics implements MeterBinder {
         this.deadLetters = deadLetters;
         this.share = share;
         this.processing = processing;
+        this.sizes = new RefreshedReading<>("the dead-letter queues' sizes", Duration.ofSeconds(1), null,
+                deadLetters::sizes, last -> null, LOG);
+    }
+
+    /** Reads from now on: a JdbcTemplate is made only after Flyway migrated the database. */
+    @PostConstruct
+    void start() {
+        sizes.start();
+    }
+
+    @Override
+    public void close() {
+        sizes.close();
     }
 
     @Override
@@ -91,31 +114,13 @@ public class ProjectionMetrics implements MeterBinder {
                 .orElse(Double.NaN);
     }
 
-    /** Queue sizes, read once per second at most (all groups in one query); NaN when they cannot be read. */
+    /** Queue sizes, read once a second in the background (all groups in one query); NaN when they cannot be read. */
     private double letters(String group, boolean sequences) {
-        Map<String, DeadLetters.Size> all = sizes();
+        Map<String, DeadLetters.Size> all = sizes.get();
         if (all == null) {
             return Double.NaN;
         }
         DeadLetters.Size size = all.getOrDefault(group, new DeadLetters.Size(group, 0, 0));
         return sequences ? size.sequences() : size.letters();
-    }
-
-    private volatile Map<String, DeadLetters.Size> sizes;
-    private volatile long sizesAt;
-
-    private Map<String, DeadLetters.Size> sizes() {
-        long now = System.nanoTime();
-        Map<String, DeadLetters.Size> current = sizes;
-        if (current == null || now - sizesAt > 1_000_000_000L) {
-            try {
-                current = deadLetters.sizes();
-            } catch (RuntimeException e) {
-                current = null;
-            }
-            sizes = current;
-            sizesAt = now;
-        }
-        return current;
     }
 }

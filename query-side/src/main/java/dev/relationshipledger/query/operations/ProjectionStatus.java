@@ -1,6 +1,8 @@
 package dev.relationshipledger.query.operations;
 
 import dev.relationshipledger.query.store.ProjectionProgress;
+import dev.relationshipledger.support.operations.RefreshedReading;
+import jakarta.annotation.PostConstruct;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.springboot.EventProcessorProperties;
@@ -19,12 +21,13 @@ import java.util.OptionalLong;
 
 /**
  * How far each streaming processor (projection) of the query side is behind the event store, read from the shared
- * token table: the same answer on every node. Computed at most once a second however often it is asked (every
- * gauge of a scrape asks), with three cheap queries per processor: the stored tokens, the head of the event table
- * (an index probe) and the recorded time of the first event not yet handled.
+ * token table: the same answer on every node. Read once a second in the background ({@link RefreshedReading}), never
+ * while a scrape runs (every gauge of a scrape asks), with three cheap queries per processor: the stored tokens, the
+ * head of the event table (an index probe) and the recorded time of the first event not yet handled. While the
+ * database cannot be read, every value is NaN.
  */
 @Component
-public class ProjectionStatus {
+public class ProjectionStatus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionStatus.class);
     private static final Duration FRESH = Duration.ofSeconds(1);
@@ -34,7 +37,7 @@ public class ProjectionStatus {
     /** Wall-clock time of this machine, not the application's injectable clock: lag is measured, not decided. */
     private final Clock clock = Clock.systemUTC();
     private final List<String> processors;
-    private volatile Snapshot snapshot;
+    private final RefreshedReading<Snapshot> snapshot;
 
     public ProjectionStatus(ProjectionProgress progress, JdbcTemplate jdbc,
                             EventProcessorProperties processorProperties) {
@@ -46,6 +49,28 @@ public class ProjectionStatus {
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
+        this.snapshot = new RefreshedReading<>("the projections' progress", FRESH, unreadable(), () -> take(clock.instant()),
+                last -> unreadable(), LOG);
+    }
+
+    private Snapshot unreadable() {
+        return new Snapshot(clock.instant(), Double.NaN, Map.of());
+    }
+
+    /** Reads from now on: a JdbcTemplate is made only after Flyway migrated the database. */
+    @PostConstruct
+    void start() {
+        snapshot.start();
+    }
+
+    /** Reads now, on the calling thread. */
+    void refresh() {
+        snapshot.refresh();
+    }
+
+    @Override
+    public void close() {
+        snapshot.close();
     }
 
     /**
@@ -66,24 +91,9 @@ public class ProjectionStatus {
         return processors;
     }
 
+    /** The last reading; never waits for the database. */
     public Snapshot snapshot() {
-        Snapshot current = snapshot;
-        Instant now = clock.instant();
-        if (current != null && current.takenAt().plus(FRESH).isAfter(now)) {
-            return current;
-        }
-        synchronized (this) {
-            if (snapshot != null && snapshot.takenAt().plus(FRESH).isAfter(clock.instant())) {
-                return snapshot;
-            }
-            try {
-                snapshot = take(clock.instant());
-            } catch (RuntimeException e) {
-                LOG.debug("could not read the projections' progress", e);
-                snapshot = new Snapshot(clock.instant(), Double.NaN, Map.of());
-            }
-            return snapshot;
-        }
+        return snapshot.get();
     }
 
     public Processor processor(String name) {

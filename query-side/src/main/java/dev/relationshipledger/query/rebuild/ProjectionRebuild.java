@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.relationshipledger.query.operations.BackgroundPriority;
 import dev.relationshipledger.query.operations.DeadLetterConfiguration;
 import dev.relationshipledger.query.operations.DeadLetters;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +67,7 @@ public class ProjectionRebuild {
     private final AtomicReference<Thread> running = new AtomicReference<>();
 
     public ProjectionRebuild(DataSource dataSource, JdbcTemplate jdbc, Serializer serializer, List<RebuildTarget> targets,
-                             BackgroundPriority priority, MeterRegistry registry, DeadLetters deadLetters,
+                             BackgroundPriority priority, DeadLetters deadLetters,
                              @Value("${ledger.rebuild.flush-every:5000}") int flushEvery) {
         if (flushEvery < 1) {
             throw new IllegalArgumentException("ledger.rebuild.flush-every is at least 1, not " + flushEvery);
@@ -82,18 +80,6 @@ public class ProjectionRebuild {
         this.deadLettering = Set.copyOf(deadLetters.groups());
         targets.forEach(target -> rebuilds.put(target.projection(), List.of(target)));
         rebuilds.put(ALL, List.copyOf(targets));
-        rebuilds.keySet().forEach(name -> gauges(name, registry));
-    }
-
-    private void gauges(String name, MeterRegistry registry) {
-        Gauge.builder("ledger.rebuild.running", () -> progress(name).filter(Progress::running).isPresent() ? 1 : 0)
-                .tag("projection", name).description("1 while a rebuild into fresh tables runs").register(registry);
-        Gauge.builder("ledger.rebuild.events.processed", () -> progress(name).map(Progress::eventsDone).orElse(0L))
-                .tag("projection", name).description("Events folded by the current or last rebuild").register(registry);
-        Gauge.builder("ledger.rebuild.events.planned", () -> progress(name).map(Progress::eventsTotal).orElse(0L))
-                .tag("projection", name).description("Events in the store when the rebuild started").register(registry);
-        Gauge.builder("ledger.rebuild.rate.events.per.second", () -> progress(name).map(Progress::rate).orElse(0.0))
-                .tag("projection", name).description("Events folded per second by the rebuild").register(registry);
     }
 
     /** A rebuild's state as every node sees it. */

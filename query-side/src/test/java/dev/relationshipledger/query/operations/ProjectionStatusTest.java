@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
@@ -34,6 +35,7 @@ class ProjectionStatusTest {
                 new SegmentToken(0, replay(100, 25)),
                 new SegmentToken(1, replay(100, 50))));
         oldestUnhandledRecordedSecondsAgo(30);
+        status.refresh();
 
         ProjectionStatus.Processor processor = status.processor(PROCESSOR);
         assertThat(processor.replaying()).isTrue();
@@ -49,6 +51,7 @@ class ProjectionStatusTest {
         ProjectionStatus status = status(40, List.of(
                 new SegmentToken(0, GapAwareTrackingToken.newInstance(40, Set.of())),
                 new SegmentToken(1, GapAwareTrackingToken.newInstance(40, Set.of(38L)))));
+        status.refresh();
 
         ProjectionStatus.Processor processor = status.processor(PROCESSOR);
         assertThat(processor.replaying()).isFalse();
@@ -59,10 +62,28 @@ class ProjectionStatusTest {
 
     @Test
     void aProcessorWithoutTokensIsUnknownNotCaughtUp() {
-        ProjectionStatus.Processor processor = status(40, List.of()).processor(PROCESSOR);
+        ProjectionStatus status = status(40, List.of());
+        status.refresh();
+        ProjectionStatus.Processor processor = status.processor(PROCESSOR);
         assertThat(processor.lagEvents()).isNaN();
         assertThat(processor.lagSeconds()).isNaN();
-        assertThat(status(40, List.of()).processors()).containsExactly(PROCESSOR);
+        assertThat(status.snapshot().head()).isEqualTo(40);
+        assertThat(status.processors()).containsExactly(PROCESSOR);
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReadMakesEveryValueUnknownInsteadOfTheLastOne() {
+        ProjectionStatus status = status(40, List.of(new SegmentToken(0, GapAwareTrackingToken.newInstance(40, Set.of()))));
+        status.refresh();
+        assertThat(status.processor(PROCESSOR).lagEvents()).isZero();
+
+        when(jdbc.queryForObject(anyString(), eq(Long.class)))
+                .thenThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
+        status.refresh();
+
+        assertThat(status.snapshot().head()).isNaN();
+        assertThat(status.processor(PROCESSOR).lagEvents()).isNaN();
+        assertThat(status.processor(PROCESSOR).position()).isNaN();
     }
 
     private ProjectionStatus status(long head, List<SegmentToken> tokens) {
