@@ -66,8 +66,8 @@ public final class RefreshedReading<T> implements AutoCloseable {
             return current.value();
         }
         if (staleReported.compareAndSet(false, true)) {
-            log.warn("{} has not been read for {} s (a read waits for the database); its metrics are unknown (NaN) "
-                    + "until it is read again", what, STALE.toSeconds());
+            log.warn("no reading of {} for {} s (a read waits for the database); its metrics are unknown (NaN) "
+                    + "until the next reading", what, STALE.toSeconds());
         }
         return unreadable.apply(current.value());
     }
@@ -87,7 +87,7 @@ public final class RefreshedReading<T> implements AutoCloseable {
             return;
         }
         if (staleReported.getAndSet(false) | failing) {
-            log.info("{} can be read again", what);
+            log.info("reading {} works again", what);
             failing = false;
         }
         last = new Reading<>(value, System.nanoTime());
