@@ -75,18 +75,8 @@ class EmbeddedDatabaseTest {
     @Test
     void aServerLeftBehindByALauncherKilledWithSigkillIsStoppedAndItsDataKept() throws Exception {
         int port = freePort();
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledLauncher.class.getName(),
-                data.toString(), Integer.toString(port))
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream()))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.equals(KilledLauncher.READY)) {
-                // start-up output
-            }
-            assertThat(line).as("the child launcher reported ready").isEqualTo(KilledLauncher.READY);
-            launcher.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs, postgres stays up
-        }
+        Process launcher = childLauncher(port);
+        launcher.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs, postgres stays up
         assertThat(data.resolve("postmaster.pid")).exists();
 
         try (EmbeddedDatabase db = EmbeddedDatabase.start(data, port);
@@ -104,17 +94,8 @@ class EmbeddedDatabaseTest {
     @Test
     void aSecondLauncherOnTheDataDirectoryOfARunningOneRefusesAndLeavesItsServerAlone() throws Exception {
         int port = freePort();
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledLauncher.class.getName(),
-                data.toString(), Integer.toString(port))
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream()))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.equals(KilledLauncher.READY)) {
-                // start-up output
-            }
-            assertThat(line).as("the child launcher reported ready").isEqualTo(KilledLauncher.READY);
-
+        Process launcher = childLauncher(port);
+        try {
             assertThatThrownBy(() -> EmbeddedDatabase.start(data, freePort()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("is in use by a running ledger (process " + launcher.pid() + ")");
@@ -132,6 +113,22 @@ class EmbeddedDatabaseTest {
              ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
         }
+    }
+
+    /** A launcher in a process of its own on {@link #data}, once its database is up and holds a row. */
+    private Process childLauncher(int port) throws Exception {
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledLauncher.class.getName(),
+                data.toString(), Integer.toString(port))
+                .redirectErrorStream(true).start();
+        // not closed: the child would die writing to a closed pipe
+        BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals(KilledLauncher.READY)) {
+            // start-up output
+        }
+        assertThat(line).as("the child launcher reported ready").isEqualTo(KilledLauncher.READY);
+        return launcher;
     }
 
     private static Connection connect(EmbeddedDatabase db) throws Exception {
