@@ -196,6 +196,7 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
                     .until(() -> queries.get(ADAM, "/admin/rebuilds/all"), a -> a.text("status").equals("FAILED"));
             assertThat(failed.text("error")).as(failed.body()).contains("audit-trail");
             assertThat(checksums(ALL_TABLES)).isEqualTo(before);
+            await().atMost(Duration.ofSeconds(5)).until(() -> rebuildFailedGauge("all") == 1.0);
         } finally {
             try (Connection c = superuser(); Statement s = c.createStatement()) {
                 s.execute("GRANT INSERT ON read_model.audit_entry_next TO \"" + role + "\"");
@@ -203,6 +204,16 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
         }
         rebuild("all"); // the lock went with the failure
         assertThat(checksums(ALL_TABLES)).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(5)).until(() -> rebuildFailedGauge("all") == 0.0);
+    }
+
+    /** ledger_rebuild_failed of one rebuild name, as the query side's Prometheus endpoint shows it. */
+    private static double rebuildFailedGauge(String projection) {
+        String prefix = "ledger_rebuild_failed{";
+        return queries.get(null, "/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(prefix) && line.contains("projection=\"" + projection + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow();
     }
 
     @Test

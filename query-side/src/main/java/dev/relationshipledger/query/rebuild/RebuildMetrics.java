@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The rebuilds' progress for Prometheus, four gauges per rebuild name. Every node reports every rebuild (its row in
+ * The rebuilds' progress for Prometheus, five gauges per rebuild name. Every node reports every rebuild (its row in
  * {@code read_model.projection_rebuild}), read once a second in the background in one query for all names: read at
  * scrape time, each of the 16 gauges queried the database in turn, and a scrape waited for each while the database
  * was unreachable. NaN while it cannot be read.
@@ -63,6 +63,10 @@ public class RebuildMetrics implements MeterBinder, AutoCloseable {
                     p -> p == null ? 0 : p.eventsTotal());
             gauge(registry, "ledger.rebuild.rate.events.per.second", name, "Events folded per second by the rebuild",
                     p -> p == null ? 0 : p.rate());
+            // a failed rebuild leaves the live tables as they were: nothing else shows that the repair did not happen
+            gauge(registry, "ledger.rebuild.failed", name,
+                    "1 when the last rebuild failed or its node died (the live tables untouched), else 0",
+                    p -> p != null && (p.status().equals("FAILED") || p.status().equals("INTERRUPTED")) ? 1 : 0);
         }
     }
 
