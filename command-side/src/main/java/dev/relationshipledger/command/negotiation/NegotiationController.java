@@ -1,5 +1,6 @@
 package dev.relationshipledger.command.negotiation;
 
+import dev.relationshipledger.command.access.KnownUsers;
 import dev.relationshipledger.command.web.CommandAccepted;
 import dev.relationshipledger.command.web.CommandSender;
 import dev.relationshipledger.command.web.Creates;
@@ -45,9 +46,11 @@ import java.time.Instant;
 public class NegotiationController {
 
     private final CommandSender commands;
+    private final KnownUsers users;
 
-    public NegotiationController(CommandSender commands) {
+    public NegotiationController(CommandSender commands, KnownUsers users) {
         this.commands = commands;
+        this.users = users;
     }
 
     /** The id may be chosen by the client. */
@@ -80,6 +83,9 @@ public class NegotiationController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> open(@RequestBody OpenNegotiationRequest body, RequestContext context) {
         NegotiationId id = body.negotiationId() != null ? body.negotiationId() : new NegotiationId(context.newId());
+        if (body.mandate() != null) {
+            users.requireEach("mandate.approvers", body.mandate().approvers(), KnownUsers.APPROVERS);
+        }
         return commands.create("/negotiations", body,
                 new OpenNegotiation(id, body.relationshipId(), body.subject(), body.mandate()), context);
     }

@@ -1,5 +1,6 @@
 package dev.relationshipledger.command.relationship;
 
+import dev.relationshipledger.command.access.KnownUsers;
 import dev.relationshipledger.command.web.CommandAccepted;
 import dev.relationshipledger.command.web.CommandSender;
 import dev.relationshipledger.command.web.Creates;
@@ -43,9 +44,11 @@ import java.util.List;
 public class RelationshipController {
 
     private final CommandSender commands;
+    private final KnownUsers users;
 
-    public RelationshipController(CommandSender commands) {
+    public RelationshipController(CommandSender commands, KnownUsers users) {
         this.commands = commands;
+        this.users = users;
     }
 
     /** The id may be chosen by the client; the owner defaults to the caller. */
@@ -80,6 +83,7 @@ public class RelationshipController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CommandAccepted> open(@RequestBody OpenRelationshipRequest body, RequestContext context) {
         RelationshipId id = body.relationshipId() != null ? body.relationshipId() : new RelationshipId(context.newId());
+        users.require("owner", body.owner(), KnownUsers.RELATIONSHIP_MANAGERS);
         UserName owner = body.owner() != null ? body.owner() : context.actor().name();
         return commands.create("/relationships", body, new OpenRelationship(id, body.counterparty(), owner, body.tier()), context);
     }
@@ -125,6 +129,7 @@ public class RelationshipController {
     @PostMapping(path = "/{relationshipId}/reassign-owner", consumes = "application/json")
     public ResponseEntity<CommandAccepted> reassignOwner(@PathVariable RelationshipId relationshipId,
                                                          @RequestBody ReassignOwnerRequest body, RequestContext context) {
+        users.require("newOwner", body.newOwner(), KnownUsers.RELATIONSHIP_MANAGERS);
         return commands.change(body, new ReassignOwner(relationshipId, body.newOwner(), body.reason()), context);
     }
 
@@ -139,6 +144,7 @@ public class RelationshipController {
     @PostMapping(path = "/{relationshipId}/delegates", consumes = "application/json")
     public ResponseEntity<CommandAccepted> delegate(@PathVariable RelationshipId relationshipId,
                                                     @RequestBody DelegateRequest body, RequestContext context) {
+        users.require("delegate", body.delegate(), KnownUsers.RELATIONSHIP_MANAGERS);
         return commands.change(body, new DelegateAccess(relationshipId, body.delegate()), context);
     }
 
