@@ -104,11 +104,28 @@ class RelationshipStatusReadModelTest extends RunningLedger {
     }
 
     @Test
-    void aPositionNotYetProjectedIs503WithRetryAfter() {
-        Answer answer = queries.get(MARIA, "/relationships?atLeast=999999999");
-        assertThat(answer.status()).isEqualTo(503);
+    void aPositionNotYetProjectedIs503WithRetryAfter() throws SQLException {
+        // a position drawn and never used (as by an append rolled back): the projection cannot say it has it
+        long drawn;
+        try (Connection c = superuser(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT nextval('event_store.event_global_index_seq')")) {
+            rs.next();
+            drawn = rs.getLong(1);
+        }
+        Answer answer = queries.get(MARIA, "/relationships?atLeast=" + drawn);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(503);
         assertThat(answer.raw().headers().firstValue("Retry-After")).hasValue("1");
         assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    /** A position no command was given cannot arrive: answered at once, not after the wait with "retry". */
+    @Test
+    void aPositionBeyondAnyDrawnIs400AtOnce() {
+        long started = System.nanoTime();
+        Answer answer = queries.get(MARIA, "/relationships?atLeast=999999999");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("\"field\":\"atLeast\"").contains("beyond the last position");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms, the wait is 2 s here").isLessThan(1_500);
     }
 
     @Test

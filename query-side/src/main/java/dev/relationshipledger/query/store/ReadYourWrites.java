@@ -1,6 +1,8 @@
 package dev.relationshipledger.query.store;
 
+import dev.relationshipledger.kernel.validation.InvalidValue;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -14,10 +16,13 @@ import java.time.Duration;
 public class ReadYourWrites {
 
     private final ProjectionProgress progress;
+    private final JdbcTemplate jdbc;
     private final Duration maxWait;
 
-    public ReadYourWrites(ProjectionProgress progress, @Value("${ledger.read-your-writes.max-wait:5s}") Duration maxWait) {
+    public ReadYourWrites(ProjectionProgress progress, JdbcTemplate jdbc,
+                          @Value("${ledger.read-your-writes.max-wait:5s}") Duration maxWait) {
         this.progress = progress;
+        this.jdbc = jdbc;
         this.maxWait = maxWait;
     }
 
@@ -27,7 +32,16 @@ public class ReadYourWrites {
             return;
         }
         if (atLeast < 0) {
-            throw dev.relationshipledger.kernel.validation.InvalidValue.of("atLeast", "must be a position returned by a command (>= 0)");
+            throw InvalidValue.of("atLeast", "must be a position returned by a command (>= 0)");
+        }
+        if (progress.covers(processor, atLeast, relationshipId)) {
+            return;
+        }
+        long drawn = lastDrawn();
+        if (atLeast > drawn) {
+            // no command was given this position: waiting could only end in "retry"
+            throw InvalidValue.of("atLeast", "is beyond the last position the ledger has given a command (" + drawn
+                    + "); pass the position a command answered with");
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         long pause = 5;
@@ -43,6 +57,13 @@ public class ReadYourWrites {
             }
             pause = Math.min(50, pause * 2);
         }
+    }
+
+    /** The last position drawn from the event store's sequence (0 before the first event). */
+    private long lastDrawn() {
+        Long last = jdbc.queryForObject(
+                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM event_store.event_global_index_seq", Long.class);
+        return last == null ? 0 : last;
     }
 
     /** The projection has not reached the position within the wait. */
