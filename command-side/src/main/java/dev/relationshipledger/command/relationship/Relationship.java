@@ -114,7 +114,7 @@ public class Relationship {
 
     @CommandHandler
     void handle(RemoveCounterpartyPerson command, Actor actor) {
-        RecordingRights.requireMayRecord(actor, owner, delegates);
+        mayRecordOnOpen(actor);
         require(people.contains(command.personId()), "removes-a-known-person",
                 "no person " + command.personId() + " is known on this relationship");
         apply(new CounterpartyPersonRemoved(id, command.personId(), command.reason()));

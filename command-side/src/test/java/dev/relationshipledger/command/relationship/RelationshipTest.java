@@ -204,6 +204,18 @@ class RelationshipTest {
     }
 
     @Test
+    void peopleAreNeitherAddedNorRemovedOnAClosedRelationship() {
+        fixture.given(opened(), new CounterpartyPersonAdded(ID, JANE_DOE), new RelationshipClosed(ID, "merged"))
+                .when(new RemoveCounterpartyPerson(ID, JANE_DOE.personId(), "left the company"), RITA)
+                .expectException(RuleViolated.class)
+                .expectNoEvents();
+        fixture.given(opened(), new RelationshipClosed(ID, "merged"))
+                .when(new AddCounterpartyPerson(ID, JANE_DOE), RITA)
+                .expectException(RuleViolated.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void aCorrectionIsAllowedOnAClosedRelationship() {
         fixture.given(opened(), logged(), new RelationshipClosed(ID, "merged"))
                 .when(new CorrectContactSummary(ID, CONTACT, "fixed", "typo"), RITA)
