@@ -196,8 +196,7 @@ public final class RelationshipFold {
             String id = event.complaintId().toString();
             ComplaintState c = complaints.get(id);
             if (event instanceof ComplaintFiled e) {
-                complaints.put(id, new ComplaintState(e.category().name(), e.severity().name(), "FILED",
-                        e.receivedAt(), null));
+                complaints.put(id, ComplaintState.filed(e.category().name(), e.severity().name(), e.receivedAt()));
                 return;
             }
             if (c == null) {
@@ -206,17 +205,17 @@ public final class RelationshipFold {
             }
             Instant at = facts.effectiveTime();
             if (event instanceof ComplaintAcknowledged) {
-                c = new ComplaintState(c.category(), c.severity(), "ACKNOWLEDGED", c.filedAt(), null);
+                c = c.withStatus("ACKNOWLEDGED", null);
             } else if (event instanceof ComplaintEscalated) {
-                c = new ComplaintState(c.category(), c.severity(), "ESCALATED", c.filedAt(), null);
+                c = c.withStatus("ESCALATED", null);
             } else if (event instanceof ComplaintResolved) {
-                c = new ComplaintState(c.category(), c.severity(), "RESOLVED", c.filedAt(), at);
+                c = c.withStatus("RESOLVED", at);
             } else if (event instanceof ComplaintReopened) {
-                c = new ComplaintState(c.category(), c.severity(), "REOPENED", c.filedAt(), null);
+                c = c.withStatus("REOPENED", null);
             } else if (event instanceof ComplaintWithdrawn) {
-                c = new ComplaintState(c.category(), c.severity(), "WITHDRAWN", c.filedAt(), at);
+                c = c.withStatus("WITHDRAWN", at);
             } else if (event instanceof ComplaintDetailsCorrected e) {
-                c = new ComplaintState(e.category().name(), e.severity().name(), c.status(), c.filedAt(), c.closedAt());
+                c = c.corrected(e.category().name(), e.severity().name());
             }
             complaints.put(id, c);
         }

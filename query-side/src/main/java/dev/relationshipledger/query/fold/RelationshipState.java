@@ -49,8 +49,34 @@ public record RelationshipState(String relationshipId,
         contracts = Map.copyOf(contracts);
     }
 
-    /** One complaint as far as the relationship's state is concerned. */
-    public record ComplaintState(String category, String severity, String status, Instant filedAt, Instant closedAt) {
+    /**
+     * One complaint as far as the relationship's state is concerned.
+     *
+     * @param severity      as it stands, corrections included
+     * @param filedSeverity as it was filed: what the filing cost the reputation, and so what a resolution pays back
+     *                      (a correction changes the complaint, not what was charged); null in states stored before
+     *                      it was kept, read as {@code severity}
+     */
+    public record ComplaintState(String category, String severity, String status, Instant filedAt, Instant closedAt,
+                                 String filedSeverity) {
+
+        static ComplaintState filed(String category, String severity, Instant filedAt) {
+            return new ComplaintState(category, severity, "FILED", filedAt, null, severity);
+        }
+
+        ComplaintState withStatus(String status, Instant closedAt) {
+            return new ComplaintState(category, severity, status, filedAt, closedAt, filedSeverity);
+        }
+
+        ComplaintState corrected(String category, String severity) {
+            return new ComplaintState(category, severity, status, filedAt, closedAt, chargedSeverity());
+        }
+
+        /** The severity the filing was charged for. */
+        public String chargedSeverity() {
+            return filedSeverity == null ? severity : filedSeverity;
+        }
+
         public boolean open() {
             return !"RESOLVED".equals(status) && !"WITHDRAWN".equals(status);
         }

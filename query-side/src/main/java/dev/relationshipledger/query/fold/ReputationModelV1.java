@@ -118,9 +118,10 @@ public final class ReputationModelV1 implements ReputationModel {
         };
     }
 
+    /** The severity the complaint's filing was charged for: a correction since does not change what comes back. */
     private static String severityOf(RelationshipState before, String complaintId) {
         RelationshipState.ComplaintState complaint = before.complaints().get(complaintId);
-        return complaint == null ? "" : complaint.severity();
+        return complaint == null ? "" : complaint.chargedSeverity();
     }
 
     private static Optional<Effect> effect(double points, String rule) {

@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.fold;
 
 import dev.relationshipledger.kernel.complaint.ComplaintCategory;
+import dev.relationshipledger.kernel.complaint.ComplaintDetailsCorrected;
 import dev.relationshipledger.kernel.complaint.ComplaintFiled;
 import dev.relationshipledger.kernel.complaint.ComplaintResolved;
 import dev.relationshipledger.kernel.complaint.Satisfaction;
@@ -99,6 +100,26 @@ class RelationshipFoldTest {
                     Severity.CRITICAL, "again", T0), T0);
         }
         assertThat(state.reputation().score()).isEqualTo(ReputationModel.MIN);
+    }
+
+    /**
+     * A correction does not change the score, so a complaint's resolution gives back half of what its filing cost,
+     * whatever its severity was corrected to since (a LOW corrected to CRITICAL once gave back 10 for a cost of 2).
+     */
+    @Test
+    void aResolutionGivesBackHalfOfWhatTheFilingCostThoughTheSeverityWasCorrected() {
+        ComplaintId complaint = ComplaintId.generate();
+        RelationshipState state = apply(opened(), new ComplaintFiled(complaint, ID, ComplaintCategory.DELIVERY,
+                Severity.LOW, "late", T0), T0);
+        assertThat(state.reputation().score()).isEqualTo(48);
+        state = apply(state, new ComplaintDetailsCorrected(complaint, ID, ComplaintCategory.DELIVERY, Severity.CRITICAL,
+                "line stopped", "it was worse"), T0);
+        assertThat(state.reputation().score()).as("corrections do not score").isEqualTo(48);
+        assertThat(StatusRules.statusAt(state, T0)).as("the severity as it stands").isEqualTo(RelationshipStatus.AT_RISK);
+        ComplaintResolved resolved = new ComplaintResolved(complaint, ID, "fixed", null, Satisfaction.NEUTRAL);
+        RelationshipFold.Step step = fold.apply(state, resolved, EventFacts.of(resolved, 77, T0));
+        assertThat(step.reputationChange().orElseThrow().points()).isEqualTo(1);
+        assertThat(step.after().reputation().score()).isEqualTo(49);
     }
 
     @Test
