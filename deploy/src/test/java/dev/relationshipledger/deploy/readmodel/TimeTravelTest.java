@@ -126,6 +126,12 @@ class TimeTravelTest extends RunningLedger {
         assertThat(changed(filed, "summary.openComplaints")).isEqualTo("1");
         JsonNode correction = steps.get(6);
         assertThat(correction.get("correctionReason").asText()).isEqualTo("summary incomplete");
+        // in ledger order each step starts where the one before ended, the back-dated call included (its business
+        // time lies before the opening, yet the ledger showed it on an open relationship)
+        for (int i = 1; i < steps.size(); i++) {
+            assertThat(statusBefore(steps.get(i))).as("before step " + i)
+                    .isEqualTo(steps.get(i - 1).get("after").get("summary").get("status").asText());
+        }
 
         Answer onlyComplaints = queries.get(MARIA, "/relationships/" + id + "/steps?type=ComplaintFiled,ComplaintResolved&limit=1");
         assertThat(onlyComplaints.json().get("steps")).hasSize(1);
@@ -216,6 +222,44 @@ class TimeTravelTest extends RunningLedger {
         assertThat(longAgo.body()).contains("at").contains("between 1900-01-01 and 9999-12-31");
         assertThat(asOf(Instant.parse("9999-12-31T23:59:59Z"), "business").get("view").get("summary").get("status")
                 .asText()).as("the last second of the span is a question like any other").isEqualTo("DORMANT");
+    }
+
+    /** The status a step started from: the before of its status change, or its after when it changed none. */
+    private static String statusBefore(JsonNode step) {
+        for (JsonNode change : step.get("changes")) {
+            if (change.get("field").asText().equals("summary.status")) {
+                return change.get("before").asText();
+            }
+        }
+        return step.get("after").get("summary").get("status").asText();
+    }
+
+    /**
+     * Dormancy comes with time alone: ninety days after the relationship was last heard of, with no event then. Its
+     * turning point is that moment, after the last event before it (here the opening, recorded 200 days ago).
+     */
+    @Test
+    void aStatusThatTimeAloneBroughtHasItsTurningPointInTime() throws Exception {
+        String quiet = openRelationship("Quiet Since Spring Ltd", "PARTNER");
+        awaitQuery(MARIA, "/relationships/" + quiet + "/steps", a -> a.json().get("steps").size() == 1);
+        Instant openedAt;
+        try (java.sql.Connection c = superuser(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("UPDATE read_model.audit_entry SET recorded_at = recorded_at"
+                     + " - interval '200 days' WHERE relationship_id = '" + quiet + "' RETURNING recorded_at")) {
+            assertThat(rs.next()).isTrue();
+            openedAt = rs.getTimestamp(1).toInstant();
+        }
+        Answer dormant = queries.get(MARIA, "/relationships/" + quiet + "/turning-point?condition=status:DORMANT");
+        assertThat(dormant.status()).as(dormant.body()).isEqualTo(200);
+        assertThat(dormant.text("cause")).isEqualTo("time");
+        assertThat(Instant.parse(dormant.text("becameTrueAt"))).isEqualTo(openedAt.plus(java.time.Duration.ofDays(90)));
+        assertThat(dormant.json().get("event").get("eventType").asText()).isEqualTo("RelationshipOpened");
+        assertThat(dormant.json().get("before").get("summary").get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(dormant.json().get("event").get("after").get("summary").get("status").asText()).isEqualTo("DORMANT");
+
+        Answer atRisk = queries.get(MARIA, "/relationships/" + id + "/turning-point?condition=status:AT_RISK");
+        assertThat(atRisk.text("cause")).isEqualTo("event");
+        assertThat(atRisk.text("becameTrueAt")).isEqualTo(atRisk.json().get("event").get("recordedAt").asText());
     }
 
     private static String changed(JsonNode step, String field) {

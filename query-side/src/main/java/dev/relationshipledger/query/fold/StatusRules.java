@@ -27,7 +27,8 @@ public final class StatusRules {
             return RelationshipStatus.CLOSED;
         }
         boolean severeOpen = state.complaints().values().stream().anyMatch(c -> c.open() && c.severe());
-        if (severeOpen || state.reputation().score() < AT_RISK_BELOW) {
+        // the score as readers see it (two decimals): 39.99998 shows as 40.0, which is not below 40
+        if (severeOpen || RelationshipSummary.shownScore(state.reputation().score()) < AT_RISK_BELOW) {
             return RelationshipStatus.AT_RISK;
         }
         return RelationshipStatus.ACTIVE;

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiPredicate;
 
 /**
  * Replays a relationship with the one fold the projections use: its view at any instant on either axis, its
@@ -89,8 +88,10 @@ public class TimeTravel {
                 state = apply(currentFold, state, event);
                 position = event.position();
                 if (matches(event, types, from, to)) {
-                    RelationshipView viewBefore = before == null ? null : RelationshipView.of(before, event.effectiveTime());
-                    RelationshipView viewAfter = RelationshipView.of(state, event.effectiveTime());
+                    // as the ledger showed it when the event was recorded: the steps run in that order, so each
+                    // before is the previous after, give or take what time alone changed (dormancy)
+                    RelationshipView viewBefore = before == null ? null : RelationshipView.of(before, event.recordedAt());
+                    RelationshipView viewAfter = RelationshipView.of(state, event.recordedAt());
                     steps.add(step(event, StateDiff.between(viewBefore, viewAfter), viewAfter));
                     if (steps.size() == limit) {
                         boolean more = !history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, 1).isEmpty();
@@ -102,33 +103,58 @@ public class TimeTravel {
         return new Steps(steps, position);
     }
 
-    /** The first event at which a condition became true, with the views just before and after it. */
-    public record TurningPoint(String condition, Step event, RelationshipView before) {
+    /**
+     * Where a condition first became true: at {@code becameTrueAt}, by an event ({@code cause} "event": that step,
+     * with the view {@code before} it) or by time passing after one ({@code cause} "time": the step of the last
+     * event before, its view {@code after} as of {@code becameTrueAt}, and {@code before} as that event left it).
+     */
+    public record TurningPoint(String condition, Step event, RelationshipView before, Instant becameTrueAt,
+                               String cause) {
     }
 
-    public TurningPoint turningPoint(String relationshipId, String description,
-                                     BiPredicate<RelationshipState, HistoryEvent> holdsAfter) {
+    /** The first moment, in ledger order, at which the condition became true; {@code now} ends the last interval. */
+    public TurningPoint turningPoint(String relationshipId, String description, TurningCondition condition,
+                                     Instant now) {
         requireKnown(relationshipId);
         RelationshipState state = null;
+        HistoryEvent last = null;
+        boolean held = false;
         long position = 0;
         while (true) {
             List<HistoryEvent> events = history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, FETCH);
             if (events.isEmpty()) {
+                if (last != null && !held && condition.holds(state, null, now)) {
+                    return byTime(description, condition, state, last, now);
+                }
                 throw new NotFound("on relationship " + relationshipId + " the condition '" + description + "' never became true");
             }
             for (HistoryEvent event : events) {
+                if (last != null && !held && condition.holds(state, null, event.recordedAt())) {
+                    return byTime(description, condition, state, last, event.recordedAt());
+                }
                 RelationshipState before = state;
-                boolean heldBefore = before != null && holdsAfter.test(before, null);
                 state = apply(currentFold, state, event);
                 position = event.position();
-                if (!heldBefore && holdsAfter.test(state, event)) {
-                    RelationshipView viewBefore = before == null ? null : RelationshipView.of(before, event.effectiveTime());
-                    RelationshipView viewAfter = RelationshipView.of(state, event.effectiveTime());
+                boolean holds = condition.holds(state, event, event.recordedAt());
+                if (!held && holds) {
+                    RelationshipView viewBefore = before == null ? null : RelationshipView.of(before, event.recordedAt());
+                    RelationshipView viewAfter = RelationshipView.of(state, event.recordedAt());
                     return new TurningPoint(description, step(event, StateDiff.between(viewBefore, viewAfter), viewAfter),
-                            viewBefore);
+                            viewBefore, event.recordedAt(), "event");
                 }
+                held = holds;
+                last = event;
             }
         }
+    }
+
+    /** The condition became true with no event, between the last event and {@code until}. */
+    private TurningPoint byTime(String description, TurningCondition condition, RelationshipState state,
+                                HistoryEvent last, Instant until) {
+        Instant at = condition.becameTrue(state, last.recordedAt(), until);
+        RelationshipView asLeft = RelationshipView.of(state, last.recordedAt());
+        RelationshipView then = RelationshipView.of(state, at);
+        return new TurningPoint(description, step(last, StateDiff.between(asLeft, then), then), asLeft, at, "time");
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.relationshipledger.kernel.validation.InvalidValue;
 import dev.relationshipledger.query.fold.RelationshipFold;
 import dev.relationshipledger.query.fold.RelationshipState;
 import dev.relationshipledger.query.fold.RelationshipStatus;
+import dev.relationshipledger.query.fold.RelationshipSummary;
 import dev.relationshipledger.query.fold.ReputationModelV1;
 import dev.relationshipledger.query.fold.ReputationModelV2;
 import dev.relationshipledger.query.fold.StatusRules;
@@ -22,11 +23,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /** Replaying a relationship: as-of either time axis, step by step, turning points, comparisons, re-scoring. */
@@ -39,12 +40,14 @@ public class TimeTravelController {
     private final ReadYourWrites readYourWrites;
     private final Map<String, RelationshipFold> folds;
     private final ReplayAccess access;
+    private final Clock clock;
 
     public TimeTravelController(TimeTravel timeTravel, ReadYourWrites readYourWrites, RelationshipFold currentFold,
-                                ReplayAccess access) {
+                                ReplayAccess access, Clock clock) {
         this.timeTravel = timeTravel;
         this.readYourWrites = readYourWrites;
         this.access = access;
+        this.clock = clock;
         this.folds = Map.of(ReputationModelV1.VERSION, currentFold, ReputationModelV2.VERSION,
                 new RelationshipFold(new ReputationModelV2()));
     }
@@ -99,7 +102,7 @@ public class TimeTravelController {
         QueryParameters p = new QueryParameters(parameters, Set.of("condition", "atLeast"));
         awaitReplayable(p, relationshipId, user);
         String condition = required(p.text("condition"), "condition");
-        return timeTravel.turningPoint(relationshipId.toString(), condition, condition(condition));
+        return timeTravel.turningPoint(relationshipId.toString(), condition, condition(condition), clock.instant());
     }
 
     @Operation(summary = "What changed between two instants on one axis")
@@ -117,7 +120,7 @@ public class TimeTravelController {
         return timeTravel.compare(relationshipId.toString(), axis(p), from, to);
     }
 
-    static BiPredicate<RelationshipState, HistoryEvent> condition(String condition) {
+    static TurningCondition condition(String condition) {
         String[] parts = condition.split(":", 2);
         if (parts.length != 2 || parts[1].isBlank()) {
             throw InvalidValue.of("condition", "must be status:<STATUS>, reputation-below:<number> or event:<EventType>");
@@ -131,7 +134,19 @@ public class TimeTravelController {
                 } catch (IllegalArgumentException e) {
                     throw InvalidValue.of("condition", "status must be one of " + Arrays.toString(RelationshipStatus.values()));
                 }
-                return (state, event) -> StatusRules.statusAt(state, state.latestEffectiveTime()) == status;
+                return new TurningCondition() {
+                    @Override
+                    public boolean holds(RelationshipState state, HistoryEvent event, Instant at) {
+                        return StatusRules.statusAt(state, at) == status;
+                    }
+
+                    @Override
+                    public Instant becameTrue(RelationshipState state, Instant from, Instant until) {
+                        // only dormancy comes with time alone, from the moment the relationship was last heard of
+                        Instant dormant = StatusRules.dormantFrom(state, until);
+                        return dormant.isAfter(from) && dormant.isBefore(until) ? dormant : until;
+                    }
+                };
             }
             case "reputation-below" -> {
                 double threshold;
@@ -140,7 +155,7 @@ public class TimeTravelController {
                 } catch (NumberFormatException e) {
                     throw InvalidValue.of("condition", "reputation-below needs a number");
                 }
-                return (state, event) -> state.reputation().score() < threshold;
+                return (state, event, at) -> RelationshipSummary.shownScore(state.reputation().score()) < threshold;
             }
             case "event" -> {
                 if (!value.matches("[A-Za-z]{1,64}")) {
@@ -150,7 +165,7 @@ public class TimeTravelController {
                 if (!AuditQuery.EVENT_TYPES.contains(value)) {
                     throw InvalidValue.of("condition", "event must be one of " + AuditQuery.EVENT_TYPES);
                 }
-                return (state, event) -> event != null && event.eventType().equals(value);
+                return (state, event, at) -> event != null && event.eventType().equals(value);
             }
             default -> throw InvalidValue.of("condition", "must be status:<STATUS>, reputation-below:<number> or event:<EventType>");
         }

@@ -122,6 +122,21 @@ class RelationshipFoldTest {
         assertThat(step.after().reputation().score()).isEqualTo(49);
     }
 
+    /** The at-risk line reads the score as shown: 39.99998 shows as 40.0, and 40.0 is not below 40. */
+    @Test
+    void theAtRiskLineReadsTheScoreAsShown() {
+        RelationshipState s = opened();
+        for (double score : new double[]{39.99998, 40.0, 39.994}) {
+            RelationshipState scored = new RelationshipState(s.relationshipId(), s.counterpartyName(), s.kind(),
+                    s.segment(), s.owner(), s.delegates(), s.tier(), s.closed(), s.openedAt(), s.lastContactAt(),
+                    s.contactCount(), s.people(), s.complaints(), s.negotiations(), s.contracts(),
+                    new RelationshipState.ReputationState("v1", score, T0), s.lastPosition(), s.lastRecordedAt(),
+                    s.latestEffectiveTime(), s.eventCount());
+            assertThat(StatusRules.baseStatus(scored)).as("score " + score).isEqualTo(score < 39.995
+                    ? RelationshipStatus.AT_RISK : RelationshipStatus.ACTIVE);
+        }
+    }
+
     @Test
     void reputationDecaysTowardNeutralWithAHalfLife() {
         RelationshipState state = apply(opened(), contact(T0, Sentiment.VERY_NEGATIVE), T0);
