@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.relationshipledger.kernel.validation.InvalidValue;
+import dev.relationshipledger.kernel.validation.StorableText;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +35,11 @@ import java.io.IOException;
  *     <li>a number or a boolean is not text: Jackson treats text as no "scalar", so
  *     {@code ALLOW_COERCION_OF_SCALARS} leaves it convertible and it needs its own coercion config;</li>
  *     <li>a date or an instant is ISO-8601 text only: Jackson's java.time deserializers take epoch numbers (an
- *     {@code Instant} even when strict) and arrays ({@code [2027,1,1]}), which no client of this API means.</li>
+ *     {@code Instant} even when strict) and arrays ({@code [2027,1,1]}), which no client of this API means;</li>
+ *     <li>text is what PostgreSQL can store and a reader can see ({@link StorableText}): no U+0000 (one such
+ *     character in a counterparty's name stalled the status projection for good), no unpaired surrogate, and not
+ *     only no-break or zero-width spaces where {@code isBlank} sees text. Checked here, where text enters the
+ *     ledger, not in the messages' constructors, which also read stored events.</li>
  * </ul>
  *
  * <p>Only Spring MVC's mapper (request bodies in, problems out) is configured here. Events, snapshots and the request
@@ -50,6 +57,8 @@ public class StrictRequestJson {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
             mapper.registerModule(new SimpleModule("ledger-time-as-text").setDeserializerModifier(new TimeAsTextOnly()));
+            mapper.registerModule(new SimpleModule("ledger-storable-text").addDeserializer(String.class,
+                    new StorableStrings()));
         });
     }
 
@@ -79,6 +88,22 @@ public class StrictRequestJson {
                 return context.handleUnexpectedToken(handledType(), p);
             }
             return super.deserialize(p, context);
+        }
+    }
+
+    /** Every string of a request body, wherever it is (a field, a list's element), as {@link StorableText} allows. */
+    static final class StorableStrings extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            String text = StringDeserializer.instance.deserialize(p, context);
+            String unstorable = StorableText.problem(text);
+            if (unstorable != null) {
+                throw InvalidValue.ofSelf(unstorable);
+            }
+            if (StorableText.invisible(text)) {
+                throw InvalidValue.ofSelf("is blank: only space or invisible characters");
+            }
+            return text;
         }
     }
 }

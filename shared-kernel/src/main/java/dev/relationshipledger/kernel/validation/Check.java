@@ -42,9 +42,8 @@ public final class Check {
         return this;
     }
 
-    /** Required text, not only white space or invisible characters, of bounded length, {@link StorableText}. */
     public Check notBlank(String field, String value, int maxLength) {
-        if (StorableText.blank(value)) {
+        if (value == null || value.isBlank()) {
             violations.add(new InvalidValue.Violation(field, "is required and must not be blank"));
         } else {
             maxLength(field, value, maxLength);
@@ -52,12 +51,8 @@ public final class Check {
         return this;
     }
 
-    /** Optional text of bounded length that the ledger can store as given ({@link StorableText}). */
     public Check maxLength(String field, String value, int maxLength) {
-        String unstorable = StorableText.problem(value);
-        if (unstorable != null) {
-            violations.add(new InvalidValue.Violation(field, unstorable));
-        } else if (value != null && value.length() > maxLength) {
+        if (value != null && value.length() > maxLength) {
             violations.add(new InvalidValue.Violation(field, "must be at most " + maxLength + " characters"));
         }
         return this;

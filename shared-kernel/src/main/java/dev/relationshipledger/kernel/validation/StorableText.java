@@ -5,7 +5,8 @@ package dev.relationshipledger.kernel.validation;
  * hold the character U+0000, so an event carrying one is stored (the event table keeps bytes) but no projection can
  * store it: its segment would fail at every retry. An unpaired surrogate is not a character at all; UTF-8 cannot
  * encode it, so it would come back as '?' from the read models while the event keeps it. Both are refused where
- * text enters the ledger, and only there: stored events are never checked again.
+ * text enters the ledger (the command side's request bodies), and only there: the messages' own checks ({@link Check})
+ * leave them alone, so that events stored before these rules still deserialize.
  */
 public final class StorableText {
 
@@ -32,12 +33,13 @@ public final class StorableText {
     }
 
     /**
-     * Blank in the reader's eyes: nothing but white space, space separators (such as the no-break space U+00A0) and
-     * invisible format characters (such as the zero-width space U+200B). {@link String#isBlank()} sees only the
-     * first kind.
+     * Blank in the reader's eyes though {@link String#isBlank()} says not: nothing but white space, space separators
+     * (such as the no-break space U+00A0) and invisible format characters (such as the zero-width space U+200B), at
+     * least one of the last two. (Text that {@code isBlank} already catches is left to the messages' own checks: an
+     * optional field may be sent empty.)
      */
-    public static boolean blank(String text) {
-        return text == null || text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT);
+    public static boolean invisible(String text) {
+        return text != null && !text.isBlank() && text.codePoints().allMatch(c -> Character.isWhitespace(c)
+                || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT);
     }
 }
