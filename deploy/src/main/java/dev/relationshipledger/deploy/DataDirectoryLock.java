@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One launcher per embedded data directory. PostgreSQL's own {@code postmaster.pid} cannot tell a server whose
@@ -18,36 +18,60 @@ import java.nio.file.StandardOpenOption;
  */
 final class DataDirectoryLock implements AutoCloseable {
 
+    /**
+     * Lock files this process holds. A process's locks on a file go with the first handle to it that is closed, any
+     * handle, so a second start in this JVM must be refused before it opens the file at all.
+     */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataDirectoryLock(FileChannel channel, FileLock lock) {
+    private DataDirectoryLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
     /** Takes the directory's lock, or refuses to start when a running launcher holds it. */
     static DataDirectoryLock acquire(Path dataDirectory) throws IOException {
-        Path file = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        FileLock lock;
+        Path file = dataDirectory.toAbsolutePath().normalize().resolveSibling(dataDirectory.getFileName() + ".lock");
+        if (!HELD_HERE.add(file)) {
+            throw inUse(dataDirectory, Long.toString(ProcessHandle.current().pid()));
+        }
+        FileChannel channel = null;
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            lock = null;
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw inUse(dataDirectory, holder(channel));
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+            return new DataDirectoryLock(file, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close(); // releases the lock too, if it was taken
+            }
+            HELD_HERE.remove(file);
+            throw e;
         }
-        if (lock == null) {
-            String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
-            channel.close();
-            throw new IllegalStateException("the data directory " + dataDirectory.getParent() + " is in use by a"
-                    + " running ledger" + (holder.isEmpty() ? "" : " (process " + holder + ")")
-                    + "; stop it first, or start this one with another LEDGER_DATA_DIR");
-        }
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-        channel.force(false);
-        return new DataDirectoryLock(channel, lock);
+    }
+
+    /** The holder's process id, as it wrote it, read through our own handle. */
+    private static String holder(FileChannel channel) throws IOException {
+        ByteBuffer content = ByteBuffer.allocate(32);
+        channel.read(content, 0);
+        return new String(content.array(), 0, content.position(), StandardCharsets.UTF_8).strip();
+    }
+
+    private static IllegalStateException inUse(Path dataDirectory, String holder) {
+        return new IllegalStateException("the data directory " + dataDirectory.toAbsolutePath().getParent()
+                + " is in use by a running ledger" + (holder.isEmpty() ? "" : " (process " + holder + ")")
+                + "; stop it first, or start this one with another LEDGER_DATA_DIR");
     }
 
     @Override
@@ -55,7 +79,11 @@ final class DataDirectoryLock implements AutoCloseable {
         try {
             lock.release();
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                HELD_HERE.remove(file);
+            }
         }
     }
 }

@@ -115,6 +115,20 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * In one process too: a second start on the same directory is refused without opening the lock file (closing any
+     * handle to it would drop the first one's lock), and the lock is free again once the first is closed.
+     */
+    @Test
+    void aSecondStartInTheSameProcessIsRefusedAndTheFirstKeepsItsLock() throws Exception {
+        try (DataDirectoryLock first = DataDirectoryLock.acquire(data)) {
+            assertThatThrownBy(() -> DataDirectoryLock.acquire(data)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("process " + ProcessHandle.current().pid());
+            assertThatThrownBy(() -> DataDirectoryLock.acquire(data)).isInstanceOf(IllegalStateException.class);
+        }
+        DataDirectoryLock.acquire(data).close();
+    }
+
     /** A launcher in a process of its own on {@link #data}, once its database is up and holds a row. */
     private Process childLauncher(int port) throws Exception {
         Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -12,6 +12,7 @@ import dev.relationshipledger.command.store.LedgerCommandTargetResolver;
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.message.LedgerCommand;
+import dev.relationshipledger.support.web.DatabaseUnavailable;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -104,8 +105,18 @@ public class CommandSender {
             // A concurrent request with the same key may have committed first: on the key or on the id derived from
             // it (a duplicate key), or on the aggregate, whose new state then refuses ours (a contact logged once, a
             // relationship closed once). Ours appended nothing; the retry gets the first one's answer, as any retry.
-            if (hash != null) {
-                Optional<Sent> remembered = remembered(actor, context.idempotencyKey(), hash);
+            // (not while the database is down: the lookup would only wait for the pool before the same 503)
+            if (hash != null && !DatabaseUnavailable.causeOf(raced)) {
+                Optional<Sent> remembered;
+                try {
+                    remembered = remembered(actor, context.idempotencyKey(), hash);
+                } catch (RuntimeException lookup) {
+                    if (lookup instanceof KeyReusedForAnotherRequest) {
+                        throw lookup;
+                    }
+                    raced.addSuppressed(lookup);
+                    throw raced;
+                }
                 if (remembered.isPresent()) {
                     return remembered.get();
                 }

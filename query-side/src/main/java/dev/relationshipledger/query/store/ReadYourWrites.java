@@ -2,6 +2,7 @@ package dev.relationshipledger.query.store;
 
 import dev.relationshipledger.kernel.validation.InvalidValue;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -59,11 +60,20 @@ public class ReadYourWrites {
         }
     }
 
-    /** The last position drawn from the event store's sequence (0 before the first event). */
+    /**
+     * The last position drawn from the event store's sequence (0 before the first event); unknown (the largest
+     * position) while this login may not read it yet: the command side's migration V12 grants it, and during an
+     * upgrade a query node may start first. Then the wait decides, as before.
+     */
     private long lastDrawn() {
-        Long last = jdbc.queryForObject(
-                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM event_store.event_global_index_seq", Long.class);
-        return last == null ? 0 : last;
+        try {
+            Long last = jdbc.queryForObject(
+                    "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM event_store.event_global_index_seq",
+                    Long.class);
+            return last == null ? 0 : last;
+        } catch (DataAccessException notYetGranted) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The projection has not reached the position within the wait. */
