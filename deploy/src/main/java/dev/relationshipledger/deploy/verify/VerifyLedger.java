@@ -127,7 +127,12 @@ public final class VerifyLedger {
             }
         }
         if (arguments.json) {
-            out.println(JSON.writeValueAsString(report));
+            com.fasterxml.jackson.databind.node.ObjectNode json = JSON.valueToTree(report);
+            if (unsigned != null) {
+                // a script reading "ok" must not take a chain whose signatures went unchecked for intact
+                json.put("ok", false).put("verified", false).put("problem", "could not check its signatures: " + unsigned);
+            }
+            out.println(JSON.writeValueAsString(json));
         } else {
             out.println("ledger chain: " + (unsigned != null ? "NOT VERIFIED (could not check its signatures)"
                     : report.ok() ? "INTACT" : "TAMPERED"));

@@ -179,6 +179,8 @@ class VerifyLedgerTest {
 
         Run json = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--public-key", otherKey.toString(), "--json");
         assertThat(json.exitCode()).isEqualTo(VerifyLedger.COULD_NOT_CHECK);
+        assertThat(json.out()).as("a script reading ok").contains("\"ok\" : false", "\"verified\" : false",
+                "could not check its signatures");
 
         Run checkpointOfAnotherKey = verify("--db", database, "--user", TestPostgres.SUPERUSER, "--public-key",
                 otherKey.toString(), "--checkpoint", latestExport().toString());
