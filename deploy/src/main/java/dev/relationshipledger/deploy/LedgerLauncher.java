@@ -43,8 +43,16 @@ public final class LedgerLauncher {
         if (!external) {
             Path data = Path.of(setting("LEDGER_DATA_DIR", "ledger-data")).toAbsolutePath();
             int port = Integer.parseInt(setting("LEDGER_EMBEDDED_DB_PORT", "15432"));
-            embedded = EmbeddedDatabase.start(data.resolve("postgres"), port,
-                    EmbeddedDatabase.parseSettings(setting("LEDGER_EMBEDDED_DB_SETTINGS", "")));
+            try {
+                embedded = EmbeddedDatabase.start(data.resolve("postgres"), port,
+                        EmbeddedDatabase.parseSettings(setting("LEDGER_EMBEDDED_DB_SETTINGS", "")));
+            } catch (IllegalStateException | IllegalArgumentException refused) {
+                // the launcher's own refusals (the data directory in use, a setting it does not take): a sentence
+                // for the operator, not a stack trace
+                System.err.println("Relationship Ledger did not start: " + refused.getMessage());
+                System.exit(1);
+                return;
+            }
             shared.put("spring.datasource.url", embedded.jdbcUrl());
             shared.put("spring.flyway.user", EmbeddedDatabase.SUPERUSER);
             LOG.info("embedded PostgreSQL (fsync on, synchronous_commit on) at {}, data in {}", embedded.jdbcUrl(), data);

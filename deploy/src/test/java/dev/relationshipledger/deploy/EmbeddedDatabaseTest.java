@@ -129,11 +129,40 @@ class EmbeddedDatabaseTest {
         DataDirectoryLock.acquire(data).close();
     }
 
+    /** The real launcher says so in one sentence on its error stream, and exits 1 without touching anything. */
+    @Test
+    void theLauncherOnADataDirectoryInUseSaysSoInASentence() throws Exception {
+        Path postgres = data.resolve("postgres");
+        Process running = childLauncher(postgres, freePort());
+        try {
+            ProcessBuilder launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LedgerLauncher.class.getName())
+                    .redirectErrorStream(true);
+            launcher.environment().put("LEDGER_DATA_DIR", data.toString());
+            launcher.environment().put("LEDGER_EMBEDDED_DB_PORT", Integer.toString(freePort()));
+            launcher.environment().remove("LEDGER_DB_URL");
+            Process second = launcher.start();
+            String output;
+            try (var out = second.getInputStream()) {
+                output = new String(out.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(second.waitFor()).as(output).isEqualTo(1);
+            assertThat(output).contains("Relationship Ledger did not start: the data directory " + data
+                    + " is in use by a running ledger (process " + running.pid() + ")").doesNotContain("\tat ");
+        } finally {
+            running.destroyForcibly().waitFor();
+        }
+    }
+
     /** A launcher in a process of its own on {@link #data}, once its database is up and holds a row. */
     private Process childLauncher(int port) throws Exception {
+        return childLauncher(data, port);
+    }
+
+    private Process childLauncher(Path directory, int port) throws Exception {
         Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), KilledLauncher.class.getName(),
-                data.toString(), Integer.toString(port))
+                directory.toString(), Integer.toString(port))
                 .redirectErrorStream(true).start();
         // not closed: the child would die writing to a closed pipe
         BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream()));
