@@ -65,21 +65,11 @@ class IdempotencyTest extends CommandSideTest {
     void concurrentRetriesAppendOnce() throws Exception {
         String key = UUID.randomUUID().toString();
         long before = eventCount();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Answer>> answers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                answers.add(pool.submit(() -> http().post(RITA, "/relationships", OPEN, Map.of("Idempotency-Key", key))));
-            }
-            String id = null;
-            for (Future<Answer> answer : answers) {
-                Answer a = answer.get();
-                assertThat(a.status()).as(a.body()).isEqualTo(201);
-                id = id == null ? a.text("aggregateId") : id;
-                assertThat(a.text("aggregateId")).isEqualTo(id);
-            }
-        } finally {
-            pool.shutdown();
+        String id = null;
+        for (Answer a : eightAtOnce("/relationships", OPEN, key)) {
+            assertThat(a.status()).as(a.body()).isEqualTo(201);
+            id = id == null ? a.text("aggregateId") : id;
+            assertThat(a.text("aggregateId")).isEqualTo(id);
         }
         assertThat(eventCount()).isEqualTo(before + 1);
     }
@@ -97,26 +87,32 @@ class IdempotencyTest extends CommandSideTest {
                 + "\"occurredAt\":\"2026-01-05T09:00:00Z\"}";
         for (String[] request : List.of(new String[]{"/relationships/" + id + "/contacts", contact},
                 new String[]{"/relationships/" + id + "/close", "{\"reason\":\"merged\"}"})) {
-            String key = UUID.randomUUID().toString();
             long before = eventCount();
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<Answer>> answers = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    answers.add(pool.submit(() -> http().post(RITA, request[0], request[1],
-                            Map.of("Idempotency-Key", key))));
-                }
-                Long version = null;
-                for (Future<Answer> answer : answers) {
-                    Answer a = answer.get();
-                    assertThat(a.status()).as(request[0] + " -> " + a.body()).isBetween(200, 201);
-                    version = version == null ? a.json().get("version").asLong() : version;
-                    assertThat(a.json().get("version").asLong()).isEqualTo(version);
-                }
-            } finally {
-                pool.shutdown();
+            Long version = null;
+            for (Answer a : eightAtOnce(request[0], request[1], UUID.randomUUID().toString())) {
+                assertThat(a.status()).as(request[0] + " -> " + a.body()).isBetween(200, 201);
+                version = version == null ? a.json().get("version").asLong() : version;
+                assertThat(a.json().get("version").asLong()).isEqualTo(version);
             }
             assertThat(eventCount()).as(request[0]).isEqualTo(before + 1);
+        }
+    }
+
+    /** Rita sends the same request under one Idempotency-Key eight times at once; the answers in sending order. */
+    private List<Answer> eightAtOnce(String path, String body, String key) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Answer>> sent = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sent.add(pool.submit(() -> http().post(RITA, path, body, Map.of("Idempotency-Key", key))));
+            }
+            List<Answer> answers = new ArrayList<>();
+            for (Future<Answer> answer : sent) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdown();
         }
     }
 
