@@ -295,6 +295,31 @@ class NegotiationTest {
         }
 
         @Test
+        void termsWithoutADurationBreakAMandateThatLimitsIt() {
+            Terms openEnded = new Terms(Money.of("120", "EUR"), null, null, 30, null, null);
+            fixture.given(opened())
+                    .when(propose(P1, Side.OURS, openEnded), RITA)
+                    .expectException(refused("ours-within-mandate-or-approved"))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString(
+                            "no duration given; the mandate allows 12 to 36 months"))
+                    .expectNoEvents();
+            fixture.given(opened())
+                    .when(propose(P1, Side.THEIRS, openEnded), RITA)
+                    .expectEvents(new ProposalMade(ID, REL, P1, Side.THEIRS, openEnded, 1, false,
+                            List.of("no duration given; the mandate allows 12 to 36 months"), null, null, null, NOW));
+            List<UserName> approvers = List.of(UserName.of("maria"));
+            assertThat(new Mandate(null, null, null, null, 36, approvers).breaches(openEnded))
+                    .containsExactly("no duration given; the mandate allows at most 36 months");
+            assertThat(new Mandate(null, null, null, 12, null, approvers).breaches(openEnded))
+                    .containsExactly("no duration given; the mandate allows at least 12 months");
+            Mandate noDurationLimit = new Mandate(Money.of("100", "EUR"), null, null, null, null, approvers);
+            fixture.given(new NegotiationOpened(ID, REL, "2027 steel supply", noDurationLimit))
+                    .when(propose(P1, Side.OURS, openEnded), RITA)
+                    .expectEvents(new ProposalMade(ID, REL, P1, Side.OURS, openEnded, 1, true, List.of(), null, null,
+                            null, NOW));
+        }
+
+        @Test
         void aProposalIsRecordedOnce() {
             fixture.given(opened(), made(P1, Side.OURS, WITHIN, 1))
                     .when(propose(P1, Side.OURS, WITHIN_TOO), RITA)

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * The limits within which the relationship manager may offer without approval, and who may approve going beyond
- * them. Every limit is optional; a proposal of ours is inside the mandate when it breaks none.
+ * them. Every limit is optional; a proposal of ours is inside the mandate when it breaks none. Terms without a
+ * duration break a mandate that limits the duration either way: an open-ended deal outlasts any longest term, and
+ * promises no shortest one.
  *
  * @param priceFloor         lowest unit price we may offer (selling)
  * @param priceCeiling       highest unit price we may accept to offer (buying)
@@ -61,6 +63,10 @@ public record Mandate(Money priceFloor, Money priceCeiling, BigDecimal maxDiscou
         if (maxDiscountPercent != null && terms.discountPercent().compareTo(maxDiscountPercent) > 0) {
             breaches.add("discount " + terms.discountPercent().toPlainString() + "% above " + maxDiscountPercent.toPlainString() + "%");
         }
+        if (terms.durationMonths() == null && (minDurationMonths != null || maxDurationMonths != null)) {
+            // No duration is no fixed end: longer than any longest term, and no shortest term is promised.
+            breaches.add("no duration given; the mandate allows " + durationRange());
+        }
         if (terms.durationMonths() != null && minDurationMonths != null && terms.durationMonths() < minDurationMonths) {
             breaches.add("duration " + terms.durationMonths() + " months below " + minDurationMonths);
         }
@@ -68,5 +74,13 @@ public record Mandate(Money priceFloor, Money priceCeiling, BigDecimal maxDiscou
             breaches.add("duration " + terms.durationMonths() + " months above " + maxDurationMonths);
         }
         return List.copyOf(new java.util.LinkedHashSet<>(breaches));
+    }
+
+    private String durationRange() {
+        if (minDurationMonths != null && maxDurationMonths != null) {
+            return minDurationMonths + " to " + maxDurationMonths + " months";
+        }
+        return minDurationMonths != null ? "at least " + minDurationMonths + " months"
+                : "at most " + maxDurationMonths + " months";
     }
 }
