@@ -172,6 +172,10 @@ class TimeTravelTest extends RunningLedger {
         assertThat(v1.json().get(0).get("model").asText()).isEqualTo("v1");
         assertThat(v2.json().get(0).get("model").asText()).isEqualTo("v2");
         assertThat(v1.json().size()).isEqualTo(v2.json().size());
+        // re-scored points read like stored ones: the table's four decimals, not the fold's floating point
+        v2.json().forEach(point -> List.of("before", "after", "points").forEach(field ->
+                assertThat(point.get(field).decimalValue().stripTrailingZeros().scale())
+                        .as("%s of %s", field, point).isLessThanOrEqualTo(4)));
         assertThat(v2.json().get(v2.json().size() - 1).get("after").asDouble())
                 .isNotEqualTo(v1.json().get(v1.json().size() - 1).get("after").asDouble());
         JsonNode asScoredThen = asOf(Instant.now(), "recorded").get("view").get("reputation");
