@@ -121,6 +121,8 @@ class TimeTravelTest extends RunningLedger {
                 "ContactLogged", "ContactLogged", "ComplaintFiled", "ComplaintAcknowledged", "ComplaintResolved",
                 "ContactSummaryCorrected");
         assertThat(steps).allSatisfy(s -> assertThat(s.get("actor").asText()).isEqualTo("rita"));
+        // the roles as the audit trail lists them: an array, not the metadata's comma-separated text
+        assertThat(steps).allSatisfy(s -> assertThat(s.get("actorRoles").toString()).isEqualTo("[\"RELATIONSHIP_MANAGER\"]"));
         JsonNode filed = steps.get(3);
         assertThat(changed(filed, "summary.status")).isEqualTo("AT_RISK");
         assertThat(changed(filed, "summary.openComplaints")).isEqualTo("1");

@@ -1,5 +1,6 @@
 package dev.relationshipledger.query.audit;
 
+import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.query.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +152,7 @@ public class AuditTrailQueries {
     }
 
     static List<String> roles(String text) {
-        return text == null || text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::strip).toList();
+        return Actor.roleNames(text);
     }
 
     private static AuditRow row(ResultSet rs) throws SQLException {

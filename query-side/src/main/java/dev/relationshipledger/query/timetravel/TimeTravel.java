@@ -2,6 +2,7 @@ package dev.relationshipledger.query.timetravel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.query.fold.EventFacts;
 import dev.relationshipledger.query.fold.RelationshipFold;
@@ -59,7 +60,7 @@ public class TimeTravel {
 
     /** One event of the step-through: who, when, why, the view after it and what it changed. */
     public record Step(long position, String eventType, Instant recordedAt, Instant businessTime, String actor,
-                       String actorRoles, String correlationId, String causationId, String correctionReason,
+                       List<String> actorRoles, String correlationId, String causationId, String correctionReason,
                        JsonNode payload, List<StateDiff.FieldChange> changes, RelationshipView after) {
     }
 
@@ -247,7 +248,8 @@ public class TimeTravel {
     }
 
     private static Step step(HistoryEvent e, List<StateDiff.FieldChange> changes, RelationshipView after) {
-        return new Step(e.position(), e.eventType(), e.recordedAt(), e.businessTime(), e.actor(), e.actorRoles(),
-                e.correlationId(), e.causationId(), e.correctionReason(), JSON.valueToTree(e.event()), changes, after);
+        return new Step(e.position(), e.eventType(), e.recordedAt(), e.businessTime(), e.actor(),
+                Actor.roleNames(e.actorRoles()), e.correlationId(), e.causationId(), e.correctionReason(),
+                JSON.valueToTree(e.event()), changes, after);
     }
 }

@@ -4,6 +4,7 @@ import dev.relationshipledger.kernel.id.UserName;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,10 +29,18 @@ public record Actor(UserName name, Set<Role> roles) {
         if (name == null) {
             throw new IllegalStateException("a command arrived without an authenticated actor");
         }
-        Set<Role> parsed = roles == null || roles.isBlank()
-                ? Set.of()
-                : Arrays.stream(roles.split(",")).map(String::strip).map(Role::valueOf).collect(Collectors.toSet());
+        Set<Role> parsed = roleNames(roles).stream().map(Role::valueOf).collect(Collectors.toSet());
         return new Actor(UserName.of(name), parsed);
+    }
+
+    /**
+     * The role names in a metadata value written by {@link #rolesText()}, in its order; none for a missing one.
+     * Names are not checked against today's roles: a history shows the roles its actor had.
+     */
+    public static List<String> roleNames(String rolesText) {
+        return rolesText == null || rolesText.isBlank()
+                ? List.of()
+                : Arrays.stream(rolesText.split(",")).map(String::strip).toList();
     }
 
     public boolean has(Role role) {
