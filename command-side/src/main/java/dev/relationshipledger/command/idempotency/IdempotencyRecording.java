@@ -13,8 +13,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Writes the idempotency row of a command that carries a key, in the same transaction as its events: after the
- * events are stored (prepare-commit runs handlers in registration order, and the event store registered first),
- * before the commit.
+ * events are stored, before the commit ({@link AppendTracking#onceStored}; in a group of commands, in the group's
+ * transaction).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -37,12 +37,11 @@ public class IdempotencyRecording {
             if (key != null) {
                 String actor = (String) metaData.get(Actor.NAME_KEY);
                 byte[] hash = java.util.HexFormat.of().parseHex((String) metaData.get(REQUEST_HASH));
-                unitOfWork.onPrepareCommit(u -> {
-                    AppendTracking.Appended appended = AppendTracking.current(u);
-                    if (appended != null && appended.anything()) {
+                unitOfWork.onPrepareCommit(u -> AppendTracking.onceStored(u, appended -> {
+                    if (appended.anything()) {
                         keys.remember(actor, key, hash, appended.aggregateId(), appended.version());
                     }
-                });
+                }));
             }
             return result;
         }

@@ -29,6 +29,8 @@ public class CommandSideSettings {
                 .between("ledger.snapshots.relationship-share-percent", 0, 100)
                 .atLeast("ledger.aggregates.cache-size", 1)
                 .atLeast("ledger.aggregates.concurrent-append-retries", 0)
+                .atLeast("ledger.commands.group-commit.committers", 1)
+                .atLeast("ledger.commands.group-commit.max-group", 2)
                 .positivePostgresDuration("ledger.store.idle-in-transaction-timeout")
                 .positivePostgresDuration("ledger.store.statement-timeout")
                 .positivePostgresDuration("ledger.store.lock-timeout")

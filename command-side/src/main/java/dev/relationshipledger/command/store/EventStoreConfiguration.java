@@ -2,6 +2,7 @@ package dev.relationshipledger.command.store;
 
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,8 +18,10 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -61,7 +64,7 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .appendEvents(new PositionReturningAppends(AppendTracking::positionAppended))
+                .appendEvents(new PositionReturningAppends(AppendTracking::positionsAppended))
                 .build();
     }
 
@@ -135,11 +138,25 @@ public class EventStoreConfiguration {
         return aggregates.forType("Contract");
     }
 
-    /** Axon's gateway, deciding again a command whose append lost a race with another node. */
+    /** Group commit of commands (decision 0018), when {@code ledger.commands.group-commit.enabled}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "ledger.commands.group-commit.enabled", havingValue = "true")
+    public GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager,
+                                   @Value("${ledger.commands.group-commit.committers}") int committers,
+                                   @Value("${ledger.commands.group-commit.max-group}") int maxGroup,
+                                   MeterRegistry registry) {
+        return GroupCommit.started(commandBus, transactionManager, committers, maxGroup, registry);
+    }
+
+    /**
+     * Axon's gateway, deciding again a command whose append lost a race with another node; through group commit
+     * when it is on.
+     */
     @Bean
-    public CommandGateway commandGateway(CommandBus commandBus,
+    public CommandGateway commandGateway(CommandBus commandBus, ObjectProvider<GroupCommit> groupCommit,
                                          @Value("${ledger.aggregates.concurrent-append-retries:3}") int retries) {
-        return DefaultCommandGateway.builder().commandBus(commandBus)
+        GroupCommit grouping = groupCommit.getIfAvailable();
+        return DefaultCommandGateway.builder().commandBus(grouping == null ? commandBus : grouping.bus())
                 .retryScheduler(new RetryOnConcurrentAppend(retries)).build();
     }
 

@@ -15,12 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.function.LongConsumer;
+import java.util.function.BiConsumer;
 
 /**
- * Axon's insert of a command's events, with the positions the database drew for them returned by the insert itself
- * ({@code RETURNING global_index}): the command's answer carries the position of its last event, which otherwise
- * cost one more query, in a transaction of its own, after every command.
+ * Axon's insert of a transaction's events, with the positions the database drew for them returned by the insert
+ * itself ({@code RETURNING global_index}): each command's answer carries the position of its last event, which
+ * otherwise cost one more query, in a transaction of its own, after every command.
  *
  * <p>The insert stays Axon's own ({@link JdbcEventStorageEngineStatements#appendEvents}, same columns and values);
  * only its statement is prepared to return the position column, and the positions are read right after Axon
@@ -29,11 +29,11 @@ import java.util.function.LongConsumer;
  */
 final class PositionReturningAppends implements AppendEventsStatementBuilder {
 
-    private final LongConsumer lastPosition;
+    private final BiConsumer<List<? extends EventMessage<?>>, long[]> positions;
 
-    /** {@code lastPosition} is told the position of the last event of every batch appended. */
-    PositionReturningAppends(LongConsumer lastPosition) {
-        this.lastPosition = lastPosition;
+    /** {@code positions} is told the events of every batch appended and their positions, in the same order. */
+    PositionReturningAppends(BiConsumer<List<? extends EventMessage<?>>, long[]> positions) {
+        this.positions = positions;
     }
 
     @Override
@@ -43,24 +43,27 @@ final class PositionReturningAppends implements AppendEventsStatementBuilder {
         Connection returning = proxy(Connection.class, connection, (method, args) ->
                 method.getName().equals("prepareStatement") && args.length == 1
                         ? reportingPositions(connection.prepareStatement((String) args[0],
-                        new String[]{schema.globalIndexColumn()}))
+                        new String[]{schema.globalIndexColumn()}), events)
                         : method.invoke(connection, args));
         return JdbcEventStorageEngineStatements.appendEvents(returning, schema, dataType, events, serializer,
                 timestampWriter);
     }
 
-    private PreparedStatement reportingPositions(PreparedStatement insert) {
+    private PreparedStatement reportingPositions(PreparedStatement insert, List<? extends EventMessage<?>> events) {
         return proxy(PreparedStatement.class, insert, (method, args) -> {
             Object result = method.invoke(insert, args);
             if (method.getName().equals("executeBatch")) {
-                try (ResultSet positions = insert.getGeneratedKeys()) {
-                    long last = -1;
-                    while (positions.next()) {
-                        last = positions.getLong(1);
+                // one row per event, in the order Axon added them to the batch: the order of the events
+                long[] drawn = new long[events.size()];
+                int count = 0;
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    while (keys.next() && count < drawn.length) {
+                        drawn[count++] = keys.getLong(1);
                     }
-                    if (last >= 0) {
-                        lastPosition.accept(last);
-                    }
+                }
+                // fewer rows than events: no position can be matched to its event, so none is (the answers fail)
+                if (count == drawn.length) {
+                    positions.accept(events, drawn);
                 }
             }
             return result;

@@ -34,6 +34,8 @@ class CommandSideSettingsTest {
             "ledger.snapshots.relationship-share-percent=101 | ledger.snapshots.relationship-share-percent is from 0 to 100",
             "ledger.aggregates.cache-size=0            | ledger.aggregates.cache-size is at least 1",
             "ledger.aggregates.concurrent-append-retries=-1 | ledger.aggregates.concurrent-append-retries is at least 0",
+            "ledger.commands.group-commit.committers=0 | ledger.commands.group-commit.committers is at least 1",
+            "ledger.commands.group-commit.max-group=1  | ledger.commands.group-commit.max-group is at least 2",
             "ledger.store.statement-timeout=0          | ledger.store.statement-timeout is a PostgreSQL duration > 0",
             "ledger.store.lock-timeout=-5s             | ledger.store.lock-timeout is a PostgreSQL duration > 0",
             "ledger.store.idle-in-transaction-timeout=PT5S | ledger.store.idle-in-transaction-timeout is a PostgreSQL duration > 0",

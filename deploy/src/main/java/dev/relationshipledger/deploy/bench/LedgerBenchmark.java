@@ -229,6 +229,9 @@ public final class LedgerBenchmark {
                     only.contains("S7") ? serverTimes.queryProperties() : Map.of(), appArgs.toArray(String[]::new));
             // the query side's background threads' niceness (ledger.processors.niceness, also from the environment)
             results.put("backgroundNiceness", ledger.querySide().getBean(BackgroundPriority.class).niceness());
+            // group commit of commands (decision 0018), off unless LEDGER_GROUP_COMMIT=true or --ledger.commands...
+            results.put("groupCommit", ledger.commandSide().getEnvironment()
+                    .getProperty("ledger.commands.group-commit.enabled", Boolean.class, false));
             commandPort = ledger.commandPort();
             queryPort = ledger.queryPort();
             http = HttpDriver.named(httpClient);
