@@ -40,7 +40,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -171,6 +174,46 @@ class GroupCommitTest extends CommandSideTest {
         // in the group, then alone on the stored state: the group's rollback took the stale aggregate out of the
         // cache (had it not, the lone decision would have lost the race again and been retried: three)
         assertThat(decisions.get()).isEqualTo(2);
+        assertThat(meters.counter("ledger.command.group.decided.again").count()).isEqualTo(2);
+    }
+
+    @Test
+    void twoGroupsWaitingForEachOthersAggregatesAreBrokenUpAndEveryCommandIsStored() throws Exception {
+        RelationshipId a = opened();
+        RelationshipId b = opened();
+        GroupCommit other = new GroupCommit(commandBus, transactionManager, 1, 32, meters);
+        CommandGateway otherGrouping = DefaultCommandGateway.builder().commandBus(other.bus()).build();
+        List<CompletableFuture<Appended>> answers = List.of(
+                send(contact(a, ContactId.generate()), Map.of()), send(contact(b, ContactId.generate()), Map.of()),
+                otherGrouping.send(withActor(contact(b, ContactId.generate()), Map.of())),
+                otherGrouping.send(withActor(contact(a, ContactId.generate()), Map.of())));
+        // Each committer, once it holds its first member's aggregate (locked until its group ends), waits until the
+        // other holds its own: then each needs the aggregate the other holds.
+        CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+        Set<Thread> holding = ConcurrentHashMap.newKeySet();
+        Registration crossing = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (Thread.currentThread().getName().startsWith("command-group-")
+                    && holding.add(Thread.currentThread())) {
+                bothHoldOne.await(10, TimeUnit.SECONDS);
+            }
+            return result;
+        });
+        try {
+            groupCommit.startCommitters();
+            other.startCommitters();
+            List<Appended> stored = new ArrayList<>();
+            for (CompletableFuture<Appended> answer : answers) {
+                stored.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            // Axon's lock factory saw the deadlock and refused one group's second member; that group was rolled
+            // back (freeing the other), and its two members were then stored alone
+            assertThat(transactionsOf(stored)).isEqualTo(3);
+            assertThat(stored).extracting(Appended::version).containsOnly(1L, 2L);
+        } finally {
+            crossing.cancel();
+            other.close();
+        }
         assertThat(meters.counter("ledger.command.group.decided.again").count()).isEqualTo(2);
     }
 
