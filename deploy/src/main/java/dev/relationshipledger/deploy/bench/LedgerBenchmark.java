@@ -229,9 +229,10 @@ public final class LedgerBenchmark {
                     only.contains("S7") ? serverTimes.queryProperties() : Map.of(), appArgs.toArray(String[]::new));
             // the query side's background threads' niceness (ledger.processors.niceness, also from the environment)
             results.put("backgroundNiceness", ledger.querySide().getBean(BackgroundPriority.class).niceness());
-            // group commit of commands (decision 0018), off unless LEDGER_GROUP_COMMIT=true or --ledger.commands...
+            // group commit of commands (decision 0018), on unless LEDGER_GROUP_COMMIT=false or
+            // --ledger.commands.group-commit.enabled=false
             results.put("groupCommit", ledger.commandSide().getEnvironment()
-                    .getProperty("ledger.commands.group-commit.enabled", Boolean.class, false));
+                    .getRequiredProperty("ledger.commands.group-commit.enabled", Boolean.class));
             commandPort = ledger.commandPort();
             queryPort = ledger.queryPort();
             http = HttpDriver.named(httpClient);
@@ -474,6 +475,7 @@ public final class LedgerBenchmark {
         s1.put("warmUp", warmUp.json());
         List<String> jit = new ArrayList<>();
         List<String> budgets = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         long gc0 = gcPauseMillis();
         long t0 = System.nanoTime();
         for (String path : new String[]{"gateway", "http"}) {
@@ -482,8 +484,13 @@ public final class LedgerBenchmark {
                 Measured load = () -> closedLoop(clients, s1Action(path, gateway, failures));
                 double compiler0 = JitActivity.compilerCpuSeconds();
                 CpuBudget cpu = new CpuBudget();
+                GroupSizes grouped = GroupSizes.from(ledger.commandSide());
                 Stats stats = repeat(() -> cpu.during(load));
                 Map<String, Object> entry = throughput("S1", path, clients, stats, failures.get());
+                grouped.into(entry);
+                if (!grouped.describe().isEmpty()) {
+                    groups.add(String.format("%s@%d: %s", path, clients, grouped.describe()));
+                }
                 entry.put("cpuMicrosPerCommand", cpu.microsPerOperation());
                 entry.put("kernelMicrosPerCommand", cpu.kernelMicrosPerOperation());
                 entry.put("cpuCores", cpu.cores());
@@ -517,6 +524,10 @@ public final class LedgerBenchmark {
         for (String budget : budgets) {
             row("S1 diag", "CPU per command during the runs, by thread or process (" + CpuBudget.PERIOD_MILLIS
                     + " ms samples of /proc; the query side's catching up after a run is not in it)", budget, "", "");
+        }
+        if (!groups.isEmpty()) {
+            row("S1 diag", "group commit during each row's runs (warm-up run included)", String.join("; ", groups),
+                    "", "");
         }
         row("S1 diag", "JIT compilers' CPU during each row's runs (" + warmUp.describe() + ")",
                 String.join(", ", jit), "", "");
@@ -747,6 +758,7 @@ public final class LedgerBenchmark {
         Profiler.Cpu cpuBefore = Profiler.Cpu.now();
         WakeUps probe = WakeUps.startAfter(Duration.ofSeconds(5)); // the measured part of the loop below
         WalWaits waits = WalWaits.startAfter(connect(), Duration.ofSeconds(5));
+        GroupSizes grouped = ledger == null ? null : GroupSizes.from(ledger.commandSide());
         openLoop(rate, Duration.ofSeconds(5), length, 64, (random, intended, measured) -> {
             HttpDriver.Reply r = postContact(random);
             long done = System.nanoTime();
@@ -776,6 +788,10 @@ public final class LedgerBenchmark {
         s2.put("seconds", length.toSeconds());
         s2.put("failures", failures.get());
         into.put("S2", s2);
+        if (grouped != null && !grouped.describe().isEmpty()) {
+            grouped.into(s2);
+            row("S2 diag" + label, "group commit during the open loop, warm-up included", grouped.describe(), "", "");
+        }
         double p99 = latency.getValueAtPercentile(99) / 1000.0;
         row("S2" + label, String.format("HTTP LogContact open loop %.0f/s (%s)", rate, origin),
                 percentiles(latency), "p99 ≤ 20 ms", p99 <= 20 ? "met" : String.format("MISSED by %.1f ms", p99 - 20));
