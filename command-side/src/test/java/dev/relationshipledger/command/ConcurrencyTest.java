@@ -3,7 +3,10 @@ package dev.relationshipledger.command;
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
 import dev.relationshipledger.testsupport.TestPostgres;
 import dev.relationshipledger.testsupport.TestUsers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,11 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fifty writers on one relationship at once, over HTTP against the real event store: nothing is lost or doubled, the
  * aggregate's sequence numbers run without a hole and in the order of their positions, a stale If-Match is a 409 and
- * never an append, and of fifty racing creations of one id exactly one wins.
+ * never an append, and of fifty racing creations of one id exactly one wins. With group commit on (the default,
+ * decision 0018) the writers' commands are stored in groups; {@link ConcurrencyWithoutGroupCommitTest} runs every
+ * race again with one transaction per command.
  */
 class ConcurrencyTest extends CommandSideTest {
 
     static final int WRITERS = 50;
+
+    @Value("${ledger.commands.group-commit.enabled}")
+    boolean groupCommit;
+    @Autowired
+    MeterRegistry registry;
     static final String CONTACT = """
             {"channel":"CALL","summary":"writer %d, call %d","sentiment":"NEUTRAL","occurredAt":"2026-01-05T10:00:00Z"}""";
 
@@ -58,6 +68,23 @@ class ConcurrencyTest extends CommandSideTest {
         for (Answer answer : answers) {
             long version = answer.json().get("version").asLong();
             assertThat(answer.json().get("position").asLong()).isEqualTo(stored.get((int) version)[0]);
+        }
+    }
+
+    @Test
+    void concurrentWritersShareTransactionsOnlyWithGroupCommit() throws Exception {
+        long positionBefore = lastPosition();
+        double decidedAgainBefore = groupCommit ? decidedAgain() : 0;
+        fiftyWritersOnOneRelationshipAppendEveryContactOnceInOneUnbrokenSequence();
+        int[] eventsAndTransactions = eventsAndTransactionsAfter(positionBefore);
+        if (groupCommit) {
+            assertThat(eventsAndTransactions[1]).as("transactions storing %d events", eventsAndTransactions[0])
+                    .isLessThan(eventsAndTransactions[0]);
+            assertThat(decidedAgain()).as("no group failed: every writer's command was accepted")
+                    .isEqualTo(decidedAgainBefore);
+        } else {
+            assertThat(eventsAndTransactions[1]).as("one transaction per event").isEqualTo(eventsAndTransactions[0]);
+            assertThat(registry.find("ledger.command.group.decided.again").counter()).isNull();
         }
     }
 
@@ -137,6 +164,32 @@ class ConcurrencyTest extends CommandSideTest {
             return results;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private double decidedAgain() {
+        return registry.get("ledger.command.group.decided.again").counter().count();
+    }
+
+    private static long lastPosition() throws Exception {
+        try (Connection c = TestPostgres.connectAs(DATABASE_URL, TestPostgres.SUPERUSER);
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT coalesce(max(global_index), 0) FROM event_store.domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The events stored after the position, and how many transactions stored them (their rows' xmin). */
+    private static int[] eventsAndTransactionsAfter(long position) throws Exception {
+        try (Connection c = TestPostgres.connectAs(DATABASE_URL, TestPostgres.SUPERUSER);
+             PreparedStatement s = c.prepareStatement("SELECT count(*), count(DISTINCT xmin::text) "
+                     + "FROM event_store.domain_event_entry WHERE global_index > ?")) {
+            s.setLong(1, position);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new int[]{rs.getInt(1), rs.getInt(2)};
+            }
         }
     }
 

@@ -34,8 +34,8 @@ import static org.axonframework.commandhandling.GenericCommandResultMessage.asCo
 /**
  * Group commit of commands (decision 0018): commands that arrive while others are being stored queue up, and a
  * committer thread decides them one after another and stores them in one transaction: one {@code BEGIN}, one batch
- * of event inserts, one {@code COMMIT} and one WAL flush for the group instead of one each. Off unless
- * {@code ledger.commands.group-commit.enabled} (command-side.yml).
+ * of event inserts, one {@code COMMIT} and one WAL flush for the group instead of one each. On unless
+ * {@code ledger.commands.group-commit.enabled} is false (command-side.yml).
  *
  * <p><b>All or nothing.</b> A group commits only if every member was accepted. If one is refused or fails, or the
  * group's writes fail before the commit (another node appended to one of its aggregates, an Idempotency-Key raced),

@@ -33,8 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is not kept waiting for the pool ({@link ConnectionAtFirstStatement}). With a pool of three and three commands
  * queued behind a held lock, the old order (connection first, lock second) left the pool empty and the other
  * relationship's command failed after the pool's 5 s timeout.
+ *
+ * <p>With group commit off: then every command waits for its aggregate on a thread of its own. With group commit
+ * (decision 0018) waiting commands sit in the committers' queue, holding nothing, and only a committer waits for an
+ * aggregate's lock, holding its group's connection.
  */
-@TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=" + ConnectionAtFirstStatementTest.POOL)
+@TestPropertySource(properties = {
+        "spring.datasource.hikari.maximum-pool-size=" + ConnectionAtFirstStatementTest.POOL,
+        "ledger.commands.group-commit.enabled=false"})
 class ConnectionAtFirstStatementTest extends CommandSideTest {
 
     static final int POOL = 3;

@@ -3,7 +3,11 @@ package dev.relationshipledger.command.web;
 import dev.relationshipledger.command.CommandSideTest;
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
 import dev.relationshipledger.testsupport.TestPostgres;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,10 +24,19 @@ import static dev.relationshipledger.testsupport.TestUsers.RALF;
 import static dev.relationshipledger.testsupport.TestUsers.RITA;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A retried request with the same Idempotency-Key gets the original answer and appends nothing. */
+/**
+ * A retried request with the same Idempotency-Key gets the original answer and appends nothing. With group commit on
+ * (the default, decision 0018) concurrent retries under one key land in one group, which is then decided again
+ * alone; {@link IdempotencyWithoutGroupCommitTest} runs every case again with one transaction per command.
+ */
 class IdempotencyTest extends CommandSideTest {
 
     static final String OPEN = "{\"counterparty\":{\"name\":\"Retry Corp\",\"kind\":\"CUSTOMER\"}}";
+
+    @Value("${ledger.commands.group-commit.enabled}")
+    boolean groupCommit;
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void aRetryIsAnsweredFromMemoryAndAppendsNothing() throws Exception {
@@ -72,6 +85,18 @@ class IdempotencyTest extends CommandSideTest {
             assertThat(a.text("aggregateId")).isEqualTo(id);
         }
         assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void concurrentRetriesGoThroughTheCommittersOnlyWithGroupCommit() throws Exception {
+        DistributionSummary stored = registry.find("ledger.command.group.size").summary();
+        if (!groupCommit) {
+            assertThat(stored).isNull();
+            return;
+        }
+        double before = stored.totalAmount();
+        concurrentRetriesAppendOnce();
+        assertThat(stored.totalAmount() - before).as("commands the committers stored").isPositive();
     }
 
     /**

@@ -18,9 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Both applications on a fresh database, as operators run them, with the test-only {@link PoisonedProjection} in the
- * query side's status projection (harmless unless a counterparty's name starts with "Poison "). The command side
- * stores commands by group commit (the option of decision 0018, off by default), so its metrics are exposed and the
- * option runs under operations as well; every other deploy test runs the defaults. Helpers scrape
+ * query side's status projection (harmless unless a counterparty's name starts with "Poison "). Helpers scrape
  * {@code /actuator/prometheus}.
  */
 abstract class OperatedLedger {
@@ -39,7 +37,7 @@ abstract class OperatedLedger {
                         "spring.config.import", "classpath:ledger-test-users.yml",
                         "server.port", "0",
                         "ledger.read-your-writes.max-wait", "5s"),
-                Map.of("ledger.commands.group-commit.enabled", "true"),
+                Map.of(),
                 Map.of("spring.main.sources", PoisonedProjection.class.getName()));
         commands = new LedgerHttp(ledger.commandPort());
         queries = new LedgerHttp(ledger.queryPort());
