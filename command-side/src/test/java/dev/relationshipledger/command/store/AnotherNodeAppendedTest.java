@@ -30,7 +30,7 @@ class AnotherNodeAppendedTest extends CommandSideTest {
         String relationship = open();
         assertThat(contact(relationship, "first", Map.of()).json().get("version").asLong()).isEqualTo(1);
 
-        appendAsAnotherNode(relationship); // version 2, unseen by this node's cached aggregate
+        AnotherNode.appendsTo(DATABASE_URL, relationship); // version 2, unseen by this node's cached aggregate
 
         Answer next = contact(relationship, "after the other node", Map.of());
         assertThat(next.status()).as(next.body()).isEqualTo(201);
@@ -42,13 +42,13 @@ class AnotherNodeAppendedTest extends CommandSideTest {
     void anIfMatchThatNamesTheOtherNodesVersionIsAcceptedAndAStaleOneIsRefused() throws Exception {
         String relationship = open();
         contact(relationship, "first", Map.of());
-        appendAsAnotherNode(relationship); // version 2
+        AnotherNode.appendsTo(DATABASE_URL, relationship); // version 2
 
         Answer stale = contact(relationship, "stale", Map.of("If-Match", "\"1\""));
         assertThat(stale.status()).as(stale.body()).isEqualTo(409);
         assertThat(stale.text("type")).isEqualTo("urn:relationship-ledger:problem:version-conflict");
 
-        appendAsAnotherNode(relationship); // version 3: the cache, if it kept anything, is behind again
+        AnotherNode.appendsTo(DATABASE_URL, relationship); // version 3: the cache, if it kept anything, is behind again
         Answer current = contact(relationship, "current", Map.of("If-Match", "\"3\""));
         assertThat(current.status()).as(current.body()).isEqualTo(201);
         assertThat(current.json().get("version").asLong()).isEqualTo(4);
@@ -65,21 +65,6 @@ class AnotherNodeAppendedTest extends CommandSideTest {
     private Answer contact(String relationship, String summary, Map<String, String> headers) {
         return http().post(TestUsers.RITA, "/relationships/" + relationship + "/contacts", CONTACT.formatted(summary),
                 headers);
-    }
-
-    /** Stores a copy of the aggregate's last event under the next sequence number, as the command side's login. */
-    private static void appendAsAnotherNode(String aggregate) throws Exception {
-        try (Connection c = TestPostgres.connectAs(DATABASE_URL, "ledger_command");
-             PreparedStatement s = c.prepareStatement("""
-                     INSERT INTO event_store.domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
-                         type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                     SELECT gen_random_uuid()::text, aggregate_identifier, sequence_number + 1, type, time_stamp,
-                         payload_type, payload_revision, payload, meta_data
-                     FROM event_store.domain_event_entry WHERE aggregate_identifier = ?
-                     ORDER BY sequence_number DESC LIMIT 1""")) {
-            s.setString(1, aggregate);
-            assertThat(s.executeUpdate()).isEqualTo(1);
-        }
     }
 
     private static int count(String aggregate) throws Exception {

@@ -151,7 +151,7 @@ class GroupCommitTest extends CommandSideTest {
     void anAppendAnotherNodeWonSendsTheGroupBackAndItsCommandIsDecidedOnTheFreshState() throws Exception {
         RelationshipId moved = opened();
         applicationGateway.sendAndWait(withActor(contact(moved, ContactId.generate()), Map.of())); // cached, version 1
-        appendAsAnotherNode(moved); // version 2, unseen by the cached aggregate
+        AnotherNode.appendsTo(DATABASE_URL, moved.toString()); // version 2, unseen by the cached aggregate
 
         CommandMessage<?> staleContact = withActor(contact(moved, ContactId.generate()), Map.of());
         AtomicInteger decisions = new AtomicInteger();
@@ -331,21 +331,6 @@ class GroupCommitTest extends CommandSideTest {
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
-        }
-    }
-
-    /** Stores a copy of the aggregate's last event under the next sequence number, as another command node would. */
-    private static void appendAsAnotherNode(RelationshipId aggregate) throws Exception {
-        try (Connection c = TestPostgres.connectAs(DATABASE_URL, "ledger_command");
-             PreparedStatement s = c.prepareStatement("""
-                     INSERT INTO event_store.domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
-                         type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                     SELECT gen_random_uuid()::text, aggregate_identifier, sequence_number + 1, type, time_stamp,
-                         payload_type, payload_revision, payload, meta_data
-                     FROM event_store.domain_event_entry WHERE aggregate_identifier = ?
-                     ORDER BY sequence_number DESC LIMIT 1""")) {
-            s.setString(1, aggregate.toString());
-            assertThat(s.executeUpdate()).isEqualTo(1);
         }
     }
 }
