@@ -138,9 +138,9 @@ public class EventStoreConfiguration {
         return aggregates.forType("Contract");
     }
 
-    /** Group commit of commands (decision 0018), when {@code ledger.commands.group-commit.enabled}. */
+    /** Group commit of commands (decision 0018), unless {@code ledger.commands.group-commit.enabled} is false. */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "ledger.commands.group-commit.enabled", havingValue = "true")
+    @ConditionalOnProperty(name = "ledger.commands.group-commit.enabled", havingValue = "true", matchIfMissing = true)
     public GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager,
                                    @Value("${ledger.commands.group-commit.committers}") int committers,
                                    @Value("${ledger.commands.group-commit.max-group}") int maxGroup,

@@ -42,8 +42,8 @@ import static org.axonframework.commandhandling.GenericCommandResultMessage.asCo
  * nothing of the group is stored and each member is decided again alone, exactly as without grouping; a refusal or
  * a lost race is then that command's own answer, decided on committed state only. If the {@code COMMIT} itself
  * fails, whether it took effect is unknown: every member gets that failure, as a command alone would, and none is
- * decided again (it could be stored twice). Nor when the connection was lost before the commit: each would only
- * wait for the pool again.
+ * decided again (it could be stored twice). Nor when the connection was lost before the commit, or a timeout of
+ * the store ended the group: each would most likely wait as long again ({@link WouldWaitAgain}).
  *
  * <p>Members are decided in units of work nested in the group's (Axon hands their events, and every write their
  * event handlers make at prepare-commit, to the group's transaction). Each member's aggregate stays locked until
@@ -142,8 +142,9 @@ public final class GroupCommit implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closed = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (Thread committer : committers) {
-            committer.join(TimeUnit.SECONDS.toMillis(30));
+            committer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
         answerLeftAlone();
     }
@@ -198,7 +199,7 @@ public final class GroupCommit implements AutoCloseable {
 
     /**
      * Stored; surely not stored, so each member may be decided again; or failed for all alike: the commit's outcome
-     * unknown, or the connection lost before it (deciding each again would only wait for the pool once each).
+     * unknown, or a failure each member would meet again after the same wait ({@link WouldWaitAgain}).
      */
     private enum Outcome { COMMITTED, NOT_STORED, FAILED }
 
@@ -250,7 +251,7 @@ public final class GroupCommit implements AutoCloseable {
             return new Stored(Outcome.COMMITTED, answers, null);
         }
         Throwable cause = failure instanceof MemberNotAccepted refused ? refused.getCause() : failure;
-        if (commitSent.get() || ConnectionLost.causeOf(cause)) {
+        if (commitSent.get() || WouldWaitAgain.causeOf(cause)) {
             return new Stored(Outcome.FAILED, answers, cause);
         }
         return new Stored(Outcome.NOT_STORED, answers, failure);

@@ -34,6 +34,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -215,6 +216,35 @@ class GroupCommitTest extends CommandSideTest {
             other.close();
         }
         assertThat(meters.counter("ledger.command.group.decided.again").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aGroupEndedByATimeoutOfTheStoreIsAnsweredWithItAndNotDecidedAgain() throws Exception {
+        RelationshipId first = RelationshipId.generate();
+        RelationshipId slow = RelationshipId.generate();
+        CommandMessage<?> timingOut = withActor(opening(slow), Map.of());
+        // as PostgreSQL ends a statement that ran past ledger.store.statement-timeout
+        Registration timeout = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getIdentifier().equals(timingOut.getIdentifier())) {
+                throw new SQLException("canceling statement due to statement timeout", "57014");
+            }
+            return chain.proceed();
+        });
+        try {
+            CompletableFuture<Appended> one = send(opening(first), Map.of());
+            CompletableFuture<Appended> two = grouping.send(timingOut);
+            groupCommit.startCommitters();
+            // decided again one after another, each member could wait as long again on one committer: both fail
+            for (CompletableFuture<Appended> answer : List.of(one, two)) {
+                assertThatThrownBy(() -> answer.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                        .hasRootCauseMessage("canceling statement due to statement timeout");
+            }
+        } finally {
+            timeout.cancel();
+        }
+        assertThat(meters.counter("ledger.command.group.decided.again").count()).isZero();
+        assertThat(single("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier IN (?, ?)",
+                first.toString(), slow.toString())).isEqualTo("0");
     }
 
     @Test
