@@ -147,7 +147,8 @@ class LedgerCrashTest {
         }
         report.add(KILLS + " SIGKILLs of the command side in " + seconds(started) + " s: " + verdict
                 + "; " + retried + " unknown retried with their keys");
-        assertThat(verdict.acknowledged()).as("the load got work done between the kills").isGreaterThan(KILLS);
+        // that the restarted side served again after every kill is checked by the wait before each kill; the
+        // phase's own check is load.verify above: nothing acknowledged lost, nothing appended twice
     }
 
     @Test
@@ -298,7 +299,7 @@ class LedgerCrashTest {
         }
     }
 
-    /** Retries one command with one key until it is accepted: the ledger serves again. */
+    /** Waits until the load has more requests acknowledged than {@code acknowledged}; fails after the timeout. */
     static void awaitAcknowledgedMoreThan(CommandLoad load, long acknowledged, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (load.count(CommandLoad.State.ACKNOWLEDGED) <= acknowledged) {
@@ -309,6 +310,7 @@ class LedgerCrashTest {
         }
     }
 
+    /** Retries one command with one key until it is accepted: the ledger serves again. */
     static void awaitAcceptedCommand(String key, Duration timeout) {
         LedgerHttp http = new LedgerHttp(commandSide.port());
         long deadline = System.nanoTime() + timeout.toNanos();
