@@ -235,16 +235,11 @@ class GroupCommitTest extends CommandSideTest {
             CompletableFuture<Appended> two = grouping.send(timingOut);
             groupCommit.startCommitters();
             // decided again one after another, each member could wait as long again on one committer: both fail
-            for (CompletableFuture<Appended> answer : List.of(one, two)) {
-                assertThatThrownBy(() -> answer.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                        .hasRootCauseMessage("canceling statement due to statement timeout");
-            }
+            assertEachFailedWith("canceling statement due to statement timeout", List.of(one, two));
         } finally {
             timeout.cancel();
         }
-        assertThat(meters.counter("ledger.command.group.decided.again").count()).isZero();
-        assertThat(single("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier IN (?, ?)",
-                first.toString(), slow.toString())).isEqualTo("0");
+        assertNoneDecidedAgainNorStored(first, slow);
     }
 
     @Test
@@ -271,14 +266,22 @@ class GroupCommitTest extends CommandSideTest {
         CompletableFuture<Object> two = lost.send(withActor(opening(second), Map.of()));
         commitLost.startCommitters();
         try {
-            for (CompletableFuture<Object> answer : List.of(one, two)) {
-                assertThatThrownBy(() -> answer.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                        .hasRootCauseMessage("the connection was lost during COMMIT");
-            }
+            assertEachFailedWith("the connection was lost during COMMIT", List.of(one, two));
         } finally {
             commitLost.close();
         }
         // whether a lost COMMIT took effect is unknown, so nothing is decided again (it could be stored twice)
+        assertNoneDecidedAgainNorStored(first, second);
+    }
+
+    private static void assertEachFailedWith(String rootCause, List<? extends CompletableFuture<?>> answers) {
+        for (CompletableFuture<?> answer : answers) {
+            assertThatThrownBy(() -> answer.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasRootCauseMessage(rootCause);
+        }
+    }
+
+    private void assertNoneDecidedAgainNorStored(RelationshipId first, RelationshipId second) throws Exception {
         assertThat(meters.counter("ledger.command.group.decided.again").count()).isZero();
         assertThat(single("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier IN (?, ?)",
                 first.toString(), second.toString())).isEqualTo("0");
