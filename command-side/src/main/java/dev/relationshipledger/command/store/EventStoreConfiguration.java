@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The event store as the command side writes it: Axon's JDBC engine (bytea columns, no Hibernate, no large
@@ -144,8 +145,10 @@ public class EventStoreConfiguration {
     public GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager,
                                    @Value("${ledger.commands.group-commit.committers}") int committers,
                                    @Value("${ledger.commands.group-commit.max-group}") int maxGroup,
+                                   @Value("${ledger.commands.group-commit.max-wait}") Duration maxWait,
                                    MeterRegistry registry) {
-        return GroupCommit.started(commandBus, transactionManager, committers, maxGroup, registry);
+        return GroupCommit.started(commandBus, transactionManager,
+                new GroupCommit.Settings(committers, maxGroup, maxWait), registry);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.relationshipledger.command.store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.relationshipledger.kernel.message.LedgerCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
@@ -21,8 +22,13 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +56,16 @@ import static org.axonframework.commandhandling.GenericCommandResultMessage.asCo
  * the group has committed or rolled back, so no other command sees a member's state before it is stored, and a
  * member's answer (its positions, {@link AppendTracking}) is complete only then: members are answered after the
  * commit. A command sent while another is being handled (from inside a handler) joins that one, as before.
+ *
+ * <p><b>Committers keep out of each other's way.</b> A committer claims the aggregates its group's members address
+ * before it decides the first; a member whose aggregate another committer's group holds is set aside for a later
+ * group (the committer that holds it takes it first when its group ends). So no committer waits, inside its open
+ * transaction, for an aggregate another group holds, and the two cannot deadlock on them: while one group is held up
+ * (the database slow to answer) the other committer goes on with commands for other relationships.
+ *
+ * <p><b>Bounded wait.</b> A command that waited longer than {@code max-wait} for a committer is not decided: it is
+ * answered with {@link NotDecidedInTime} (a 503 to retry), and nothing of it is stored. Its sender has most likely
+ * given up, and the committers, held up for that long, are best spent on commands still awaited.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -59,21 +75,47 @@ public final class GroupCommit implements AutoCloseable {
     private final CommandBus members;
     private final TransactionManager transactions;
     private final int maxGroup;
+    private final long maxWaitNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Aggregates claimed by the committer whose group addresses them; guarded by itself, with {@link #setAside}. */
+    private final Map<String, Thread> claims = new HashMap<>();
+    /** Members whose aggregate another committer held when they were taken; taken before the queue. */
+    private final Deque<Pending> setAside = new ArrayDeque<>();
     private final List<Thread> committers = new ArrayList<>();
     private final DistributionSummary groupSizes;
     private final Counter decidedAgain;
+    private final Counter notDecided;
     private volatile boolean closed;
+
+    /**
+     * @param committers committer threads (at least 1); each stores one group at a time
+     * @param maxGroup   most commands in one group (at least 2)
+     * @param maxWait    longest a command waits for a committer before it is answered undecided (above 0)
+     */
+    public record Settings(int committers, int maxGroup, Duration maxWait) {
+        public Settings {
+            if (committers < 1 || maxGroup < 2 || maxWait.isNegative() || maxWait.isZero()) {
+                throw new IllegalArgumentException("group commit needs at least one committer, groups of two and a "
+                        + "maximum wait above 0, not " + committers + ", " + maxGroup + ", " + maxWait);
+            }
+        }
+    }
 
     /** A queued command and whoever waits for it; answered exactly once, whatever happens to its group. */
     private static final class Pending {
         private final CommandMessage<?> command;
         private final CommandCallback<Object, Object> callback;
+        private final long queuedAt = System.nanoTime();
         private final AtomicBoolean answered = new AtomicBoolean();
 
         Pending(CommandMessage<?> command, CommandCallback<Object, Object> callback) {
             this.command = command;
             this.callback = callback;
+        }
+
+        /** The aggregate the command addresses, or null for a message that is not a ledger command. */
+        String target() {
+            return command.getPayload() instanceof LedgerCommand ledgerCommand ? ledgerCommand.targetAggregateId() : null;
         }
 
         CommandMessage<?> command() {
@@ -97,32 +139,30 @@ public final class GroupCommit implements AutoCloseable {
      *
      * @param members      the bus that decides each command (Axon's, with the ledger's interceptors)
      * @param transactions the transactions groups are stored in
-     * @param committers   committer threads (at least 1); each stores one group at a time
-     * @param maxGroup     most commands in one group (at least 2)
      */
-    public static GroupCommit started(CommandBus members, TransactionManager transactions, int committers,
-                                      int maxGroup, MeterRegistry registry) {
-        GroupCommit groupCommit = new GroupCommit(members, transactions, committers, maxGroup, registry);
+    public static GroupCommit started(CommandBus members, TransactionManager transactions, Settings settings,
+                                      MeterRegistry registry) {
+        GroupCommit groupCommit = new GroupCommit(members, transactions, settings, registry);
         groupCommit.startCommitters();
         return groupCommit;
     }
 
     /** Committers not started yet ({@link #startCommitters}): tests queue commands first, to know the group. */
-    GroupCommit(CommandBus members, TransactionManager transactions, int committers, int maxGroup,
-                MeterRegistry registry) {
-        if (committers < 1 || maxGroup < 2) {
-            throw new IllegalArgumentException("group commit needs at least one committer and groups of two");
-        }
+    GroupCommit(CommandBus members, TransactionManager transactions, Settings settings, MeterRegistry registry) {
         this.members = members;
         this.transactions = transactions;
-        this.maxGroup = maxGroup;
+        this.maxGroup = settings.maxGroup();
+        this.maxWaitNanos = settings.maxWait().toNanos();
         this.groupSizes = DistributionSummary.builder("ledger.command.group.size")
                 .description("Commands stored in one transaction by group commit (1: a command alone)")
                 .register(registry);
         this.decidedAgain = Counter.builder("ledger.command.group.decided.again")
                 .description("Commands decided again alone because their group was not stored")
                 .register(registry);
-        for (int i = 1; i <= committers; i++) {
+        this.notDecided = Counter.builder("ledger.command.group.not.decided")
+                .description("Commands answered undecided (503) because they waited longer than max-wait")
+                .register(registry);
+        for (int i = 1; i <= settings.committers(); i++) {
             Thread committer = new Thread(this::commitGroups, "command-group-" + i);
             committer.setDaemon(true);
             this.committers.add(committer);
@@ -151,14 +191,19 @@ public final class GroupCommit implements AutoCloseable {
 
     private void commitGroups() {
         List<Pending> group = new ArrayList<>(maxGroup);
-        while (!closed || !queue.isEmpty()) {
+        boolean allSetAside = false;
+        while (!closed || !queue.isEmpty() || setAsideLeft()) {
             try {
-                Pending first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                List<Pending> taken = take(allSetAside);
+                if (taken.isEmpty()) {
+                    allSetAside = false;
                     continue;
                 }
-                group.add(first);
-                queue.drainTo(group, maxGroup - 1);
+                claimFor(taken, group);
+                allSetAside = group.isEmpty();
+                if (allSetAside) {
+                    continue;
+                }
                 if (group.size() == 1 || !distinct(group)) {
                     group.forEach(this::alone); // one command, or one message sent twice: its answer is one record
                 } else {
@@ -172,7 +217,71 @@ public final class GroupCommit implements AutoCloseable {
                 group.forEach(member -> member.answer(asCommandResultMessage(e)));
             } finally {
                 group.clear();
+                releaseClaims();
             }
+        }
+    }
+
+    /**
+     * Up to a group's worth of commands: those set aside first, unless all the last ones taken were set aside (then
+     * the queue only, waiting for it, so that a committer does not spin on aggregates another one holds). Commands
+     * that waited too long are answered here, undecided.
+     */
+    private List<Pending> take(boolean queueOnly) throws InterruptedException {
+        List<Pending> taken = new ArrayList<>(maxGroup);
+        if (!queueOnly) {
+            synchronized (claims) {
+                while (taken.size() < maxGroup && !setAside.isEmpty()) {
+                    taken.add(setAside.poll());
+                }
+            }
+        }
+        if (taken.isEmpty()) {
+            Pending first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return taken;
+            }
+            taken.add(first);
+        }
+        queue.drainTo(taken, maxGroup - taken.size());
+        long now = System.nanoTime();
+        taken.removeIf(member -> {
+            if (now - member.queuedAt <= maxWaitNanos) {
+                return false;
+            }
+            notDecided.increment();
+            member.answer(asCommandResultMessage(new NotDecidedInTime(Duration.ofNanos(now - member.queuedAt))));
+            return true;
+        });
+        return taken;
+    }
+
+    /** Moves into the group the members whose aggregates this committer may claim; sets the others aside. */
+    private void claimFor(List<Pending> taken, List<Pending> group) {
+        Thread committer = Thread.currentThread();
+        synchronized (claims) {
+            for (Pending member : taken) {
+                String target = member.target();
+                Thread holder = target == null ? committer : claims.putIfAbsent(target, committer);
+                if (holder == null || holder == committer) {
+                    group.add(member);
+                } else {
+                    setAside.add(member);
+                }
+            }
+        }
+    }
+
+    private void releaseClaims() {
+        Thread committer = Thread.currentThread();
+        synchronized (claims) {
+            claims.values().removeIf(holder -> holder == committer);
+        }
+    }
+
+    private boolean setAsideLeft() {
+        synchronized (claims) {
+            return !setAside.isEmpty();
         }
     }
 
@@ -294,10 +403,13 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void answerLeftAlone() {
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            alone(left);
+        List<Pending> left = new ArrayList<>();
+        synchronized (claims) {
+            left.addAll(setAside);
+            setAside.clear();
         }
+        queue.drainTo(left);
+        left.forEach(this::alone);
     }
 
     /** Ends a group's member loop: one member was not accepted, so the group is not stored. */

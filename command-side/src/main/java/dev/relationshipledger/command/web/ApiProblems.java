@@ -13,6 +13,7 @@ import dev.relationshipledger.command.access.UnknownReference;
 import dev.relationshipledger.command.idempotency.KeyReusedForAnotherRequest;
 import dev.relationshipledger.command.rules.NotPermitted;
 import dev.relationshipledger.command.rules.RuleViolated;
+import dev.relationshipledger.command.store.NotDecidedInTime;
 import dev.relationshipledger.kernel.validation.InvalidValue;
 import dev.relationshipledger.support.web.DatabaseUnavailable;
 import dev.relationshipledger.support.web.RepeatedParameter;
@@ -127,6 +128,28 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", e.getMessage());
     }
 
+    /** Group commit's committers were held up for longer than its max-wait: not decided, nothing stored. */
+    @ExceptionHandler(NotDecidedInTime.class)
+    ResponseEntity<ProblemDetail> notDecided(NotDecidedInTime e) {
+        LOG.warn("a command was not decided: {}", e.getMessage());
+        return unavailable("the ledger was too busy to decide the command in time; nothing of it was recorded. "
+                + "Retry it");
+    }
+
+    /** No answer in time (CommandSender): the command may still be recorded, so the retry must carry the key. */
+    @ExceptionHandler(CommandSender.NoAnswerInTime.class)
+    ResponseEntity<ProblemDetail> noAnswer(CommandSender.NoAnswerInTime e) {
+        LOG.warn("a command was not answered in time: {}", e.getMessage());
+        return unavailable("the ledger did not answer in time and may still record the command. Retry it with the "
+                + "same Idempotency-Key (a recorded command is then answered, not recorded again); without a key, "
+                + "read the relationship first");
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable", detail));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
         if (e instanceof IllegalArgumentException && unusableContentType(request.getContentType())) {
@@ -136,11 +159,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         }
         if (DatabaseUnavailable.causeOf(e)) {
             LOG.warn("the database did not complete a command: {}", DatabaseUnavailable.rootMessage(e));
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
-                            "the ledger's database did not complete the command (unreachable, restarting, or the "
-                                    + "command waited too long); retry it, with the same Idempotency-Key if you sent "
-                                    + "one: a command that was recorded is then answered, not recorded again"));
+            return unavailable("the ledger's database did not complete the command (unreachable, restarting, or the "
+                    + "command waited too long); retry it, with the same Idempotency-Key if you sent one: a command "
+                    + "that was recorded is then answered, not recorded again");
         }
         LOG.error("unexpected failure while handling a request", e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",

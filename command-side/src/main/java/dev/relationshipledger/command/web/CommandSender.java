@@ -13,9 +13,11 @@ import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.message.LedgerCommand;
 import dev.relationshipledger.support.web.DatabaseUnavailable;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,11 +26,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends a command on behalf of the authenticated actor and answers with what it appended. The metadata every event
@@ -37,6 +42,9 @@ import java.util.Optional;
  *
  * <p>With an {@code Idempotency-Key}, a retry of the same request (same path and body, same user) is answered with
  * the original answer and appends nothing; the same key with another request is refused (422).
+ *
+ * <p>A request waits at most {@code ledger.commands.answer-timeout} for its command's answer ({@link NoAnswerInTime},
+ * 503), so that a node whose committers are held up does not pile up the web server's threads behind them.
  */
 @Component
 public class CommandSender {
@@ -47,11 +55,17 @@ public class CommandSender {
     private final CommandGateway gateway;
     private final JdbcTemplate jdbc;
     private final IdempotencyKeys idempotencyKeys;
+    private final Duration answerTimeout;
 
-    public CommandSender(CommandGateway gateway, JdbcTemplate jdbc, IdempotencyKeys idempotencyKeys) {
+    public CommandSender(CommandGateway gateway, JdbcTemplate jdbc, IdempotencyKeys idempotencyKeys,
+                         @Value("${ledger.commands.answer-timeout}") Duration answerTimeout) {
+        if (answerTimeout.isNegative() || answerTimeout.isZero()) {
+            throw new IllegalArgumentException("ledger.commands.answer-timeout must be above 0, not " + answerTimeout);
+        }
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.idempotencyKeys = idempotencyKeys;
+        this.answerTimeout = answerTimeout;
     }
 
     /** Sends a command that creates an aggregate: 201 with the new aggregate's location. */
@@ -94,7 +108,7 @@ public class CommandSender {
             }
         }
         try {
-            Appended appended = gateway.sendAndWait(
+            Appended appended = answerTo(
                     GenericCommandMessage.asCommandMessage(command).andMetaData(metaData(context, hash)));
             if (!appended.anything() || appended.position() < 0) {
                 throw new IllegalStateException("command " + command.getClass().getSimpleName()
@@ -122,6 +136,27 @@ public class CommandSender {
                 }
             }
             throw raced;
+        }
+    }
+
+    private Appended answerTo(Object command) {
+        try {
+            return gateway.sendAndWait(command, answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (CommandExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new NoAnswerInTime(answerTimeout);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * No answer within {@code ledger.commands.answer-timeout}: the command may still be stored afterwards, so its
+     * outcome is unknown; a retry with the same Idempotency-Key is answered with it if it was.
+     */
+    public static final class NoAnswerInTime extends RuntimeException {
+        NoAnswerInTime(Duration waited) {
+            super("no answer within " + waited.toMillis() + " ms", null, false, false);
         }
     }
 

@@ -35,6 +35,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +68,15 @@ class GroupCommitTest extends CommandSideTest {
     @Autowired
     CommandGateway applicationGateway;
 
+    static final GroupCommit.Settings ONE_COMMITTER = new GroupCommit.Settings(1, 32, Duration.ofSeconds(10));
+
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     GroupCommit groupCommit;
     CommandGateway grouping;
 
     @BeforeEach
     void queueFirst() {
-        groupCommit = new GroupCommit(commandBus, transactionManager, 1, 32, meters);
+        groupCommit = new GroupCommit(commandBus, transactionManager, ONE_COMMITTER, meters);
         grouping = DefaultCommandGateway.builder().commandBus(groupCommit.bus())
                 .retryScheduler(new RetryOnConcurrentAppend(3)).build();
     }
@@ -179,10 +183,79 @@ class GroupCommitTest extends CommandSideTest {
     }
 
     @Test
+    void aCommitterSetsAsideACommandWhoseRelationshipAnotherCommittersGroupHoldsAndGoesOnWithTheOthers()
+            throws Exception {
+        GroupCommit twoCommitters = new GroupCommit(commandBus, transactionManager,
+                new GroupCommit.Settings(2, 32, Duration.ofSeconds(10)), meters);
+        CommandGateway twoGrouping = DefaultCommandGateway.builder().commandBus(twoCommitters.bus()).build();
+        RelationshipId held = opened();
+        CommandMessage<?> holding = withActor(contact(held, ContactId.generate()), Map.of());
+        CountDownLatch holds = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // holds its committer, with the relationship locked by its unit of work, until the test releases it
+        Registration holder = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork.getMessage().getIdentifier().equals(holding.getIdentifier())) {
+                holds.countDown();
+                release.await(30, TimeUnit.SECONDS);
+            }
+            return result;
+        });
+        try {
+            CompletableFuture<Appended> first = twoGrouping.send(holding);
+            twoCommitters.startCommitters();
+            assertThat(holds.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Appended> sameRelationship = twoGrouping.send(withActor(contact(held, ContactId.generate()), Map.of()));
+            CompletableFuture<Appended> elsewhere = twoGrouping.send(withActor(opening(RelationshipId.generate()), Map.of()));
+
+            // the free committer did not wait for the held relationship, inside its transaction, with the other
+            // command behind it: it set that command aside and stored the other
+            assertThat(elsewhere.get(10, TimeUnit.SECONDS).version()).isZero();
+            assertThat(sameRelationship).isNotDone();
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).version()).isEqualTo(1);
+            assertThat(sameRelationship.get(10, TimeUnit.SECONDS).version()).isEqualTo(2);
+        } finally {
+            release.countDown();
+            holder.cancel();
+            twoCommitters.close();
+        }
+        assertThat(meters.counter("ledger.command.group.decided.again").count()).isZero();
+    }
+
+    @Test
+    void aCommandThatWaitedLongerThanMaxWaitIsAnsweredUndecidedAndNothingOfItIsStored() throws Exception {
+        GroupCommit impatient = new GroupCommit(commandBus, transactionManager,
+                new GroupCommit.Settings(1, 32, Duration.ofMillis(100)), meters);
+        CommandGateway impatientGrouping = DefaultCommandGateway.builder().commandBus(impatient.bus()).build();
+        RelationshipId late = RelationshipId.generate();
+        RelationshipId timely = RelationshipId.generate();
+        try {
+            CompletableFuture<Object> waitedTooLong = impatientGrouping.send(withActor(opening(late), Map.of()));
+            Thread.sleep(300);
+            impatient.startCommitters();
+            assertThatThrownBy(() -> waitedTooLong.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(NotDecidedInTime.class).hasMessageContaining("not decided");
+            assertThat(impatientGrouping.send(withActor(opening(timely), Map.of())).get(10, TimeUnit.SECONDS))
+                    .as("a command that did not wait as long is decided").isNotNull();
+        } finally {
+            impatient.close();
+        }
+        assertThat(meters.counter("ledger.command.group.not.decided").count()).isEqualTo(1);
+        assertThat(single("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier IN (?, ?)",
+                late.toString(), timely.toString())).isEqualTo("1");
+    }
+
+    /**
+     * Two group commits, each with its own committer: a committer keeps off the aggregates another one of the same
+     * group commit holds, but not those of commands decided elsewhere (here the other group commit's), and Axon's
+     * lock factory settles the deadlock that can then arise.
+     */
+    @Test
     void twoGroupsWaitingForEachOthersAggregatesAreBrokenUpAndEveryCommandIsStored() throws Exception {
         RelationshipId a = opened();
         RelationshipId b = opened();
-        GroupCommit other = new GroupCommit(commandBus, transactionManager, 1, 32, meters);
+        GroupCommit other = new GroupCommit(commandBus, transactionManager, ONE_COMMITTER, meters);
         CommandGateway otherGrouping = DefaultCommandGateway.builder().commandBus(other.bus()).build();
         List<CompletableFuture<Appended>> answers = List.of(
                 send(contact(a, ContactId.generate()), Map.of()), send(contact(b, ContactId.generate()), Map.of()),
@@ -258,7 +331,7 @@ class GroupCommitTest extends CommandSideTest {
                     real.rollback();
                 }
             };
-        }, 1, 32, meters);
+        }, ONE_COMMITTER, meters);
         CommandGateway lost = DefaultCommandGateway.builder().commandBus(commitLost.bus()).build();
         RelationshipId first = RelationshipId.generate();
         RelationshipId second = RelationshipId.generate();
