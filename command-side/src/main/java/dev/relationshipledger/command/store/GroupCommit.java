@@ -85,6 +85,7 @@ public final class GroupCommit implements AutoCloseable {
     private final DistributionSummary groupSizes;
     private final Counter decidedAgain;
     private final Counter notDecided;
+    private final Counter setAsideCount;
     private volatile boolean closed;
 
     /**
@@ -161,6 +162,9 @@ public final class GroupCommit implements AutoCloseable {
                 .register(registry);
         this.notDecided = Counter.builder("ledger.command.group.not.decided")
                 .description("Commands answered undecided (503) because they waited longer than max-wait")
+                .register(registry);
+        this.setAsideCount = Counter.builder("ledger.command.group.set.aside")
+                .description("Times a committer set a command aside because the other committer's group held its aggregate")
                 .register(registry);
         for (int i = 1; i <= settings.committers(); i++) {
             Thread committer = new Thread(this::commitGroups, "command-group-" + i);
@@ -267,6 +271,7 @@ public final class GroupCommit implements AutoCloseable {
                     group.add(member);
                 } else {
                     setAside.add(member);
+                    setAsideCount.increment();
                 }
             }
         }

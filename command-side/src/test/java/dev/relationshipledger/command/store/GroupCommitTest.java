@@ -220,6 +220,7 @@ class GroupCommitTest extends CommandSideTest {
             holder.cancel();
             twoCommitters.close();
         }
+        assertThat(meters.counter("ledger.command.group.set.aside").count()).isPositive();
         assertThat(meters.counter("ledger.command.group.decided.again").count()).isZero();
     }
 

@@ -10,23 +10,39 @@ import java.util.Map;
 
 /**
  * What group commit (decision 0018) did during a measurement, from the command side's own meters: how many commands
- * a stored group held on average, and how many commands were decided again alone because their group was not
- * stored. Nothing when group commit is off (the meters do not exist then).
+ * a stored group held on average, how many commands were decided again alone because their group was not stored,
+ * how often a committer set a command aside because the other committer's group held its relationship, and how many
+ * commands were turned away undecided after waiting past max-wait. Nothing when group commit is off (the meters do
+ * not exist then).
  */
 final class GroupSizes {
 
     private final DistributionSummary sizes;
-    private final Counter decidedAgain;
     private final long groups0;
     private final double commands0;
-    private final double decidedAgain0;
+    private final CountSince decidedAgain;
+    private final CountSince setAside;
+    private final CountSince notDecided;
+
+    /** A counter's count from the measurement's start; 0 when the counter does not exist. */
+    private record CountSince(Counter counter, double start) {
+        static CountSince of(MeterRegistry registry, String name) {
+            Counter counter = registry.find(name).counter();
+            return new CountSince(counter, counter == null ? 0 : counter.count());
+        }
+
+        double count() {
+            return counter == null ? 0 : counter.count() - start;
+        }
+    }
 
     private GroupSizes(MeterRegistry registry) {
         this.sizes = registry.find("ledger.command.group.size").summary();
-        this.decidedAgain = registry.find("ledger.command.group.decided.again").counter();
         this.groups0 = sizes == null ? 0 : sizes.count();
         this.commands0 = sizes == null ? 0 : sizes.totalAmount();
-        this.decidedAgain0 = decidedAgain == null ? 0 : decidedAgain.count();
+        this.decidedAgain = CountSince.of(registry, "ledger.command.group.decided.again");
+        this.setAside = CountSince.of(registry, "ledger.command.group.set.aside");
+        this.notDecided = CountSince.of(registry, "ledger.command.group.not.decided");
     }
 
     /** Counts from now on. */
@@ -38,26 +54,30 @@ final class GroupSizes {
         return new GroupSizes(registry);
     }
 
-    /** Adds {@code groupCommit} (groups, mean size, decided again) to a result entry; no-op with group commit off. */
+    /** Adds {@code groupCommit} (groups, mean size, the three counts) to a result entry; no-op with group commit off. */
     void into(Map<String, Object> entry) {
         if (sizes == null) {
             return;
         }
-        long groups = sizes.count() - groups0;
         entry.put("groupCommit", Map.of(
-                "groups", groups,
-                "meanGroupSize", groups == 0 ? 0.0 : (sizes.totalAmount() - commands0) / groups,
-                "decidedAgain", decidedAgain == null ? 0.0 : decidedAgain.count() - decidedAgain0));
+                "groups", sizes.count() - groups0,
+                "meanGroupSize", meanSize(),
+                "decidedAgain", decidedAgain.count(),
+                "setAside", setAside.count(),
+                "notDecided", notDecided.count()));
     }
 
-    /** For the table: "3.4 commands per group, 12 decided again", or empty with group commit off. */
+    /** For the table: "3.4 commands per group, 12 decided again, 5 set aside, 0 not decided"; empty when off. */
     String describe() {
         if (sizes == null) {
             return "";
         }
+        return String.format(Locale.ROOT, "%.1f commands per group, %,.0f decided again, %,.0f set aside, %,.0f not decided",
+                meanSize(), decidedAgain.count(), setAside.count(), notDecided.count());
+    }
+
+    private double meanSize() {
         long groups = sizes.count() - groups0;
-        double mean = groups == 0 ? 0 : (sizes.totalAmount() - commands0) / groups;
-        double again = decidedAgain == null ? 0 : decidedAgain.count() - decidedAgain0;
-        return String.format(Locale.ROOT, "%.1f commands per group, %,.0f decided again", mean, again);
+        return groups == 0 ? 0 : (sizes.totalAmount() - commands0) / groups;
     }
 }
