@@ -37,7 +37,8 @@ public class ApiDocumentation {
                 .info(new Info().title("Relationship Ledger — command API").version("1")
                         .description("Every command answers with {aggregateId, version, position}; refusals are "
                                 + "application/problem+json (400 invalid, 401, 403, 404, 409 rule or version "
-                                + "conflict, 413, 422 idempotency key reused)."))
+                                + "conflict, 413, 415, 422 idempotency key reused; 503 with Retry-After when not "
+                                + "completed in time)."))
                 .components(new Components().addSecuritySchemes("basic",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
@@ -52,7 +53,11 @@ public class ApiDocumentation {
             "409", "a broken business rule (rule names it), a stale If-Match, or an id that already exists",
             "413", "a body over ledger.http.max-body-size",
             "415", "a content type other than JSON",
-            "422", "an Idempotency-Key reused for a different request");
+            "422", "an Idempotency-Key reused for a different request",
+            "503", "not completed in time, with Retry-After: the database unreachable or past its limits, the command "
+                    + "left undecided after waiting for a committer, or no answer within ledger.commands.answer-timeout "
+                    + "(detail says which); retry with the same Idempotency-Key: a recorded command is then answered, "
+                    + "not recorded again");
     /** What an evidence pack may answer besides the zip (EvidenceController). */
     private static final Map<String, String> EVIDENCE_PROBLEMS = ProblemResponses.of(
             "404", "no events of a relationship (or a negotiation) with this id",
