@@ -27,13 +27,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static org.axonframework.commandhandling.GenericCommandResultMessage.asCommandResultMessage;
 
@@ -57,11 +58,12 @@ import static org.axonframework.commandhandling.GenericCommandResultMessage.asCo
  * member's answer (its positions, {@link AppendTracking}) is complete only then: members are answered after the
  * commit. A command sent while another is being handled (from inside a handler) joins that one, as before.
  *
- * <p><b>Committers keep out of each other's way.</b> A committer claims the aggregates its group's members address
- * before it decides the first; a member whose aggregate another committer's group holds is set aside for a later
- * group (the committer that holds it takes it first when its group ends). So no committer waits, inside its open
- * transaction, for an aggregate another group holds, and the two cannot deadlock on them: while one group is held up
- * (the database slow to answer) the other committer goes on with commands for other relationships.
+ * <p><b>Committers keep out of each other's way.</b> A committer takes into its group only commands whose aggregates
+ * no other committer's group holds, and claims those aggregates until its group ends; the others stay queued, in
+ * the order they came, for a later group (set aside). So no committer waits, inside its open transaction, for an
+ * aggregate another group holds, and the two cannot deadlock on them: while one group is held up (the database slow
+ * to answer) the other committer goes on with commands for other relationships. Commands for one aggregate are
+ * still decided in the order they were queued.
  *
  * <p><b>Bounded wait.</b> A command that waited longer than {@code max-wait} for a committer is not decided: it is
  * answered with {@link NotDecidedInTime} (a 503 to retry), and nothing of it is stored. Its sender has most likely
@@ -76,16 +78,18 @@ public final class GroupCommit implements AutoCloseable {
     private final TransactionManager transactions;
     private final int maxGroup;
     private final long maxWaitNanos;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    /** Aggregates claimed by the committer whose group addresses them; guarded by itself, with {@link #setAside}. */
+    /** Guards {@link #queue} and {@link #claims}; {@link #work} is signalled when a command queues or claims end. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    /** Commands not taken into a group yet, in the order they came. */
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    /** Aggregates claimed by the committer whose group addresses them, until that group ends. */
     private final Map<String, Thread> claims = new HashMap<>();
-    /** Members whose aggregate another committer held when they were taken; taken before the queue. */
-    private final Deque<Pending> setAside = new ArrayDeque<>();
     private final List<Thread> committers = new ArrayList<>();
     private final DistributionSummary groupSizes;
     private final Counter decidedAgain;
     private final Counter notDecided;
-    private final Counter setAsideCount;
+    private final Counter setAside;
     private volatile boolean closed;
 
     /**
@@ -108,6 +112,7 @@ public final class GroupCommit implements AutoCloseable {
         private final CommandCallback<Object, Object> callback;
         private final long queuedAt = System.nanoTime();
         private final AtomicBoolean answered = new AtomicBoolean();
+        private boolean setAside; // guarded by the lock
 
         Pending(CommandMessage<?> command, CommandCallback<Object, Object> callback) {
             this.command = command;
@@ -163,8 +168,8 @@ public final class GroupCommit implements AutoCloseable {
         this.notDecided = Counter.builder("ledger.command.group.not.decided")
                 .description("Commands answered undecided (503) because they waited longer than max-wait")
                 .register(registry);
-        this.setAsideCount = Counter.builder("ledger.command.group.set.aside")
-                .description("Times a committer set a command aside because the other committer's group held its aggregate")
+        this.setAside = Counter.builder("ledger.command.group.set.aside")
+                .description("Commands left queued for a later group because another committer's group held their aggregate")
                 .register(registry);
         for (int i = 1; i <= settings.committers(); i++) {
             Thread committer = new Thread(this::commitGroups, "command-group-" + i);
@@ -195,22 +200,12 @@ public final class GroupCommit implements AutoCloseable {
 
     private void commitGroups() {
         List<Pending> group = new ArrayList<>(maxGroup);
-        boolean allSetAside = false;
-        while (!closed || !queue.isEmpty() || setAsideLeft()) {
+        while (!closed || anyQueued()) {
             try {
-                List<Pending> taken = take(allSetAside);
-                if (taken.isEmpty()) {
-                    allSetAside = false;
-                    continue;
-                }
-                claimFor(taken, group);
-                allSetAside = group.isEmpty();
-                if (allSetAside) {
-                    continue;
-                }
+                take(group);
                 if (group.size() == 1 || !distinct(group)) {
                     group.forEach(this::alone); // one command, or one message sent twice: its answer is one record
-                } else {
+                } else if (!group.isEmpty()) {
                     together(group);
                 }
             } catch (InterruptedException e) {
@@ -227,66 +222,80 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Up to a group's worth of commands: those set aside first, unless all the last ones taken were set aside (then
-     * the queue only, waiting for it, so that a committer does not spin on aggregates another one holds). Commands
-     * that waited too long are answered here, undecided.
+     * Fills the group with up to {@code maxGroup} queued commands whose aggregates no other committer holds, in the
+     * order they came, and claims those aggregates; waits up to {@link #POLL_MILLIS} for one. Commands that waited
+     * longer than {@code max-wait} are answered here, undecided.
      */
-    private List<Pending> take(boolean queueOnly) throws InterruptedException {
-        List<Pending> taken = new ArrayList<>(maxGroup);
-        if (!queueOnly) {
-            synchronized (claims) {
-                while (taken.size() < maxGroup && !setAside.isEmpty()) {
-                    taken.add(setAside.poll());
-                }
-            }
-        }
-        if (taken.isEmpty()) {
-            Pending first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            if (first == null) {
-                return taken;
-            }
-            taken.add(first);
-        }
-        queue.drainTo(taken, maxGroup - taken.size());
-        long now = System.nanoTime();
-        taken.removeIf(member -> {
-            if (now - member.queuedAt <= maxWaitNanos) {
-                return false;
-            }
-            notDecided.increment();
-            member.answer(asCommandResultMessage(new NotDecidedInTime(Duration.ofNanos(now - member.queuedAt))));
-            return true;
-        });
-        return taken;
-    }
-
-    /** Moves into the group the members whose aggregates this committer may claim; sets the others aside. */
-    private void claimFor(List<Pending> taken, List<Pending> group) {
+    private void take(List<Pending> group) throws InterruptedException {
         Thread committer = Thread.currentThread();
-        synchronized (claims) {
-            for (Pending member : taken) {
-                String target = member.target();
-                Thread holder = target == null ? committer : claims.putIfAbsent(target, committer);
-                if (holder == null || holder == committer) {
-                    group.add(member);
-                } else {
-                    setAside.add(member);
-                    setAsideCount.increment();
+        List<Pending> expired = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+        lock.lock();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                for (Iterator<Pending> queued = queue.iterator(); queued.hasNext() && group.size() < maxGroup; ) {
+                    Pending member = queued.next();
+                    if (now - member.queuedAt > maxWaitNanos) {
+                        queued.remove();
+                        expired.add(member);
+                        continue;
+                    }
+                    String target = member.target();
+                    Thread holder = target == null ? committer : claims.putIfAbsent(target, committer);
+                    if (holder == null || holder == committer) {
+                        queued.remove();
+                        group.add(member);
+                    } else if (!member.setAside) {
+                        member.setAside = true;
+                        setAside.increment();
+                    }
                 }
+                long left = deadline - now;
+                if (!group.isEmpty() || !expired.isEmpty() || left <= 0 || (closed && queue.isEmpty())) {
+                    break;
+                }
+                work.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+            for (Pending member : expired) {
+                notDecided.increment();
+                member.answer(asCommandResultMessage(
+                        new NotDecidedInTime(Duration.ofNanos(System.nanoTime() - member.queuedAt))));
             }
         }
     }
 
+    /** Ends this committer's claims; a command they kept queued may now be taken by either committer. */
     private void releaseClaims() {
         Thread committer = Thread.currentThread();
-        synchronized (claims) {
-            claims.values().removeIf(holder -> holder == committer);
+        lock.lock();
+        try {
+            if (claims.values().removeIf(holder -> holder == committer) && !queue.isEmpty()) {
+                work.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
-    private boolean setAsideLeft() {
-        synchronized (claims) {
-            return !setAside.isEmpty();
+    private void enqueue(Pending pending) {
+        lock.lock();
+        try {
+            queue.add(pending);
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean anyQueued() {
+        lock.lock();
+        try {
+            return !queue.isEmpty();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -408,12 +417,14 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void answerLeftAlone() {
-        List<Pending> left = new ArrayList<>();
-        synchronized (claims) {
-            left.addAll(setAside);
-            setAside.clear();
+        List<Pending> left;
+        lock.lock();
+        try {
+            left = new ArrayList<>(queue);
+            queue.clear();
+        } finally {
+            lock.unlock();
         }
-        queue.drainTo(left);
         left.forEach(this::alone);
     }
 
@@ -438,7 +449,7 @@ public final class GroupCommit implements AutoCloseable {
                 members.dispatch(command, callback);
                 return;
             }
-            queue.add(new Pending(command, (CommandCallback<Object, Object>) callback));
+            enqueue(new Pending(command, (CommandCallback<Object, Object>) callback));
             if (closed) {
                 answerLeftAlone(); // closed while it was queued, after the committers had left
             }

@@ -207,6 +207,7 @@ class GroupCommitTest extends CommandSideTest {
             assertThat(holds.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Appended> sameRelationship = twoGrouping.send(withActor(contact(held, ContactId.generate()), Map.of()));
             CompletableFuture<Appended> elsewhere = twoGrouping.send(withActor(opening(RelationshipId.generate()), Map.of()));
+            CompletableFuture<Appended> sameAgain = twoGrouping.send(withActor(contact(held, ContactId.generate()), Map.of()));
 
             // the free committer did not wait for the held relationship, inside its transaction, with the other
             // command behind it: it set that command aside and stored the other
@@ -214,13 +215,14 @@ class GroupCommitTest extends CommandSideTest {
             assertThat(sameRelationship).isNotDone();
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS).version()).isEqualTo(1);
-            assertThat(sameRelationship.get(10, TimeUnit.SECONDS).version()).isEqualTo(2);
+            assertThat(sameRelationship.get(10, TimeUnit.SECONDS).version()).as("in the order they came").isEqualTo(2);
+            assertThat(sameAgain.get(10, TimeUnit.SECONDS).version()).isEqualTo(3);
         } finally {
             release.countDown();
             holder.cancel();
             twoCommitters.close();
         }
-        assertThat(meters.counter("ledger.command.group.set.aside").count()).isPositive();
+        assertThat(meters.counter("ledger.command.group.set.aside").count()).as("each counted once").isEqualTo(2);
         assertThat(meters.counter("ledger.command.group.decided.again").count()).isZero();
     }
 
