@@ -18,9 +18,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the maximum command rate is measured (closed loop, 16 clients), then half of it is offered at a fixed arrival rate
  * (open loop: latency counts from when a request was due, so a stall is not hidden) for the whole duration. Each of
  * six intervals reports command latency (p50/p99/max), the projection lag (a probe command every two seconds, timed
- * until the status projection shows it), and each application's heap after a full GC. It passes when nothing failed,
- * the offered rate was held, and the last interval's p99 latency, lag and heap stay near the first's.
+ * until the status projection shows it), and each application's heap after a full GC (read on a thread of its own
+ * at each interval's end: {@code jcmd} takes a second or more). The slowest requests are listed with when they were
+ * due and whether a heap read's forced collection ran meanwhile. It passes when nothing failed, the offered rate was
+ * held, and the last interval's p99 latency, lag and heap stay near the first's.
  *
  * <p>Not part of the normal build (30 minutes): {@code mvn -B -pl deploy -am verify -Dtest=SoakTest
  * -Dledger.soak=PT30M -Dsurefire.failIfNoSpecifiedTests=false}; any ISO-8601 duration, e.g. {@code PT1M} to try it.
@@ -51,8 +56,17 @@ class SoakTest {
     static final String CONTACT = """
             {"channel":"CALL","summary":"soak %d","sentiment":"NEUTRAL","occurredAt":"2026-01-05T10:00:00Z"}""";
 
+    /** Requests at least this slow are listed with when they were due. */
+    static final long SLOW_MICROS = 250_000;
+
     @TempDir
     Path data;
+
+    record Slow(long dueMillis, long latencyMillis) {
+    }
+
+    final Queue<Slow> slowRequests = new ConcurrentLinkedQueue<>();
+    final Queue<long[]> heapReadWindows = new ConcurrentLinkedQueue<>();
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(8)).build();
@@ -99,6 +113,7 @@ class SoakTest {
             long start = System.nanoTime();
             AtomicBoolean done = new AtomicBoolean();
             ExecutorService senders = Executors.newFixedThreadPool(32);
+            ExecutorService heapReads = Executors.newSingleThreadExecutor();
             Thread prober = new Thread(() -> probeLag(base, query.port(), relationships.get(0), start, intervalNanos,
                     intervals, done), "soak-lag-probe");
             prober.start();
@@ -115,8 +130,9 @@ class SoakTest {
                 }
                 if (System.nanoTime() - start >= nextInterval * intervalNanos && nextInterval < INTERVALS) {
                     Interval finished = intervals.get(nextInterval - 1);
-                    finished.commandHeap = heapAfterGc(command);
-                    finished.queryHeap = heapAfterGc(query);
+                    // never on this thread: the two jcmd runs take about a second, and every command due meanwhile
+                    // would be sent late and counted late (the first soak's "stalls", twenty-third round)
+                    heapReads.execute(() -> readHeaps(finished, command, query, start));
                     nextInterval++;
                 }
                 Interval interval = intervals.get((int) Math.min(INTERVALS - 1, (due - start) / intervalNanos));
@@ -128,6 +144,9 @@ class SoakTest {
                         post(base + "/relationships/" + relationship + "/contacts",
                                 number % 2 == 0 ? TestUsers.RITA : TestUsers.MARIA, CONTACT.formatted(number));
                         long micros = (System.nanoTime() - due) / 1000;
+                        if (micros >= SLOW_MICROS) {
+                            slowRequests.add(new Slow((due - start) / 1_000_000, micros / 1000));
+                        }
                         synchronized (interval.latency) {
                             interval.latency.recordValue(Math.min(micros, interval.latency.getHighestTrackableValue()));
                         }
@@ -141,8 +160,10 @@ class SoakTest {
             done.set(true);
             prober.join();
             Interval last = intervals.get(INTERVALS - 1);
-            last.commandHeap = heapAfterGc(command);
-            last.queryHeap = heapAfterGc(query);
+            heapReads.execute(() -> readHeaps(last, command, query, start));
+            heapReads.shutdown();
+            heapReads.awaitTermination(1, TimeUnit.MINUTES);
+            printSlowRequests();
 
             System.out.printf("[soak] | interval | offered/s | failed | p50 ms | p99 ms | max ms | lag p50 ms | lag max ms "
                     + "| command heap MB | query heap MB |%n[soak] |---|---|---|---|---|---|---|---|---|---|%n");
@@ -225,6 +246,32 @@ class SoakTest {
             }
             ChildApplication.sleep(2000);
         }
+    }
+
+    /** Reads both applications' heaps after a full collection into the interval, noting when the collections ran. */
+    void readHeaps(Interval interval, ChildApplication command, ChildApplication query, long start) {
+        long from = (System.nanoTime() - start) / 1_000_000;
+        interval.commandHeap = heapAfterGc(command);
+        interval.queryHeap = heapAfterGc(query);
+        heapReadWindows.add(new long[] {from, (System.nanoTime() - start) / 1_000_000});
+    }
+
+    /**
+     * The requests that took {@link #SLOW_MICROS} or more, by when they were due, and whether a heap read's forced
+     * full collection (in the applications) ran meanwhile: what a stall coincided with.
+     */
+    void printSlowRequests() {
+        List<Slow> slow = slowRequests.stream().sorted(Comparator.comparingLong(Slow::latencyMillis).reversed())
+                .limit(40).sorted(Comparator.comparingLong(Slow::dueMillis)).toList();
+        System.out.printf("[soak] %d requests took %d ms or more; the slowest %d (due at s since start: ms; "
+                + "* = during a heap read's forced collection):%n[soak]", slowRequests.size(), SLOW_MICROS / 1000, slow.size());
+        for (Slow s : slow) {
+            boolean duringHeapRead = heapReadWindows.stream()
+                    .anyMatch(w -> s.dueMillis() + s.latencyMillis() >= w[0] && s.dueMillis() <= w[1]);
+            System.out.printf(" %.1f: %d%s", s.dueMillis() / 1000.0, s.latencyMillis(), duringHeapRead ? "*" : "");
+        }
+        System.out.printf("%n[soak] heap reads (s since start): %s%n", heapReadWindows.stream()
+                .map(w -> "%.1f-%.1f".formatted(w[0] / 1000.0, w[1] / 1000.0)).toList());
     }
 
     /** The heap in use right after a full collection ({@code jcmd GC.run}), read from the actuator. */
