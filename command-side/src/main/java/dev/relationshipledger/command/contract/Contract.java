@@ -173,9 +173,9 @@ public class Contract {
     }
 
     /**
-     * Past its end date a contract has lapsed, whether or not the expiry check (hourly) has recorded it yet: it is not
-     * amended, renewed, suspended or reinstated any more (a lapsed contract is not revived; sign a new one). A
-     * termination that took effect within the term may still be recorded, and the expiry.
+     * Past its end date a contract has lapsed, whether or not the expiry check (every five minutes) has recorded it
+     * yet: it is not amended, renewed, suspended or reinstated any more (a lapsed contract is not revived; sign a new
+     * one). A termination that took effect within the term may still be recorded, and the expiry.
      */
     private void requireNotLapsed(Clock clock) {
         require(!endsOn.isBefore(today(clock)), CONTRACT_NOT_LAPSED,

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Expires the contracts whose end date has passed: every {@code ledger.contracts.expiry-check-interval} (default one
- * hour, first run {@code ledger.contracts.expiry-initial-delay} after start-up, default two minutes) it reads the
+ * Expires the contracts whose end date has passed: every {@code ledger.contracts.expiry-check-interval} (default five
+ * minutes, first run {@code ledger.contracts.expiry-initial-delay} after start-up, default two minutes) it reads the
  * contracts still in force with {@code endsOn} before today (UTC, from the injected clock) from the contract
  * directory and sends each an {@link ExpireContract} as the {@link Contract#SYSTEM system} actor.
  *
@@ -47,7 +47,7 @@ public class ContractExpiry {
     }
 
     /** One check: expires every contract due today; answers how many it expired. */
-    @Scheduled(fixedDelayString = "${ledger.contracts.expiry-check-interval:PT1H}",
+    @Scheduled(fixedDelayString = "${ledger.contracts.expiry-check-interval:PT5M}",
             initialDelayString = "${ledger.contracts.expiry-initial-delay:PT2M}")
     public int expireDueContracts() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
