@@ -17,12 +17,9 @@ public class ResponsibleManagers {
 
     /**
      * SQL condition on {@code read_model.relationship_status s}: the user, bound twice, owns it or is one of its
-     * delegates (the state's {@code delegates} array). Each side has its index (owner; the partial index on
-     * delegates, whose predicate the second side repeats so that the planner may use it), so a list of the user's
-     * relationships does not read every row.
+     * delegates (the state's {@code delegates} array).
      */
-    public static final String OWNER_OR_DELEGATE = "(s.owner = ? OR (s.state -> 'delegates' <> '[]'::jsonb"
-            + " AND s.state -> 'delegates' @> jsonb_build_array(?::text)))";
+    public static final String OWNER_OR_DELEGATE = "(s.owner = ? OR s.state -> 'delegates' @> jsonb_build_array(?::text))";
 
     private final JdbcTemplate jdbc;
 
