@@ -28,7 +28,6 @@ public class CommandSideSettings {
                 .atLeast("ledger.snapshots.relationship-every", 1)
                 .between("ledger.snapshots.relationship-share-percent", 0, 100)
                 .atLeast("ledger.aggregates.cache-size", 1)
-                .atLeast("ledger.aggregates.cache-max-held-ids", 0)
                 .atLeast("ledger.aggregates.concurrent-append-retries", 0)
                 .atLeast("ledger.commands.group-commit.committers", 1)
                 .atLeast("ledger.commands.group-commit.max-group", 2)

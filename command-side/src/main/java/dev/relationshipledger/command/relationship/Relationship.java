@@ -1,7 +1,6 @@
 package dev.relationshipledger.command.relationship;
 
 import dev.relationshipledger.command.access.RecordingRights;
-import dev.relationshipledger.command.store.AggregateCache;
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.actor.Role;
 import dev.relationshipledger.kernel.id.ContactId;
@@ -57,7 +56,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Revision(Relationship.SNAPSHOT_REVISION)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public class Relationship implements AggregateCache.Weighed {
+public class Relationship {
 
     /** Bump when the fields below change: snapshots of another revision are then ignored (RelationshipSnapshots). */
     static final String SNAPSHOT_REVISION = "1";
@@ -71,7 +70,7 @@ public class Relationship implements AggregateCache.Weighed {
     private final Set<UserName> delegates = new HashSet<>();
     private Tier tier;
     private boolean closed;
-    private final LoggedContacts contacts = new LoggedContacts();
+    private final Set<ContactId> contacts = new HashSet<>();
     private final Set<PersonId> people = new HashSet<>();
 
     protected Relationship() {
@@ -163,11 +162,6 @@ public class Relationship implements AggregateCache.Weighed {
         ownerOrManager(actor);
         require(closed, "reopens-a-closed-relationship", "the relationship is not closed");
         apply(new RelationshipReopened(id, command.reason()));
-    }
-
-    @Override
-    public int heldIds() {
-        return contacts.size() + people.size() + delegates.size();
     }
 
     private void mayRecordOnOpen(Actor actor) {

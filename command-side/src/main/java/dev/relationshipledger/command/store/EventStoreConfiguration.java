@@ -2,7 +2,6 @@ package dev.relationshipledger.command.store;
 
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.CommandBus;
@@ -110,21 +109,10 @@ public class EventStoreConfiguration {
         return new LedgerCommandTargetResolver();
     }
 
-    /**
-     * Aggregates between commands, one pair of bounds for every type; each type caches through its own view (below).
-     * Its occupancy is exposed, so that an operator sizing the heap sees what the bounds let in.
-     */
+    /** Aggregates between commands, one bound for every type; each type caches through its own view (below). */
     @Bean
-    public AggregateCache aggregateCache(@Value("${ledger.aggregates.cache-size:10000}") int size,
-                                         @Value("${ledger.aggregates.cache-max-held-ids:1000000}") long maxHeldIds,
-                                         MeterRegistry registry) {
-        AggregateCache cache = new AggregateCache(size, maxHeldIds);
-        Gauge.builder("ledger.aggregates.cached", cache, AggregateCache::size)
-                .description("Aggregates kept in memory between commands").register(registry);
-        Gauge.builder("ledger.aggregates.cached.held.ids", cache, AggregateCache::heldIds)
-                .description("Ids (contacts, people, delegates) the cached aggregates hold between them")
-                .register(registry);
-        return cache;
+    public AggregateCache aggregateCache(@Value("${ledger.aggregates.cache-size:10000}") int size) {
+        return new AggregateCache(size);
     }
 
     /** Named in {@code @Aggregate(cache = ...)} of Relationship. */

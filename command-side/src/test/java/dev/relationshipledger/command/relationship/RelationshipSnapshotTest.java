@@ -53,17 +53,6 @@ class RelationshipSnapshotTest extends CommandSideTest {
         assertThat(next.json().get("version").asLong()).isEqualTo(234);
     }
 
-    @Test
-    void aCachedRelationshipCountsTheIdsItHoldsTowardsTheCachesBound() throws Exception {
-        String id = http().post(RITA, "/relationships", "{\"counterparty\":{\"name\":\"Held\",\"kind\":\"PARTNER\"}}").text("aggregateId");
-        long before = aggregates.heldIds();
-        for (int i = 0; i < 3; i++) {
-            assertThat(http().post(RITA, "/relationships/" + id + "/contacts", CONTACT).status()).isEqualTo(201);
-        }
-        assertThat(http().post(RITA, "/relationships/" + id + "/delegates", "{\"delegate\":\"ralf\"}").status()).isEqualTo(200);
-        assertThat(aggregates.heldIds() - before).as("three contacts and a delegate").isEqualTo(4);
-    }
-
     /** Sequence number of the latest snapshot of the aggregate, -1 without one. */
     private static long latestSnapshot(String id) throws Exception {
         String database = DATABASE_URL.substring(DATABASE_URL.lastIndexOf('/') + 1);

@@ -1,10 +1,6 @@
 package dev.relationshipledger.command.store;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.eventsourcing.AggregateCacheEntry;
-import org.axonframework.eventsourcing.EventSourcedAggregate;
-import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.junit.jupiter.api.Test;
@@ -20,7 +16,7 @@ class AggregateCacheTest {
 
     @Test
     void keepsAtMostItsCapacityAndLetsTheLeastRecentlyUsedGo() {
-        AggregateCache cache = new AggregateCache(2, Long.MAX_VALUE);
+        AggregateCache cache = new AggregateCache(2);
         List<Object> expired = new ArrayList<>();
         cache.registerCacheEntryListener(new org.axonframework.common.caching.Cache.EntryListenerAdapter() {
             @Override
@@ -40,7 +36,7 @@ class AggregateCacheTest {
 
     @Test
     void eachAggregateTypeSeesOnlyItsOwnEntriesUnderOneSharedBound() {
-        AggregateCache cache = new AggregateCache(2, Long.MAX_VALUE);
+        AggregateCache cache = new AggregateCache(2);
         org.axonframework.common.caching.Cache contracts = cache.forType("Contract");
         org.axonframework.common.caching.Cache complaints = cache.forType("Complaint");
         List<Object> expiredContracts = new ArrayList<>();
@@ -64,62 +60,13 @@ class AggregateCacheTest {
 
     @Test
     void removesAndRefusesANonsensicalCapacity() {
-        AggregateCache cache = new AggregateCache(10, Long.MAX_VALUE);
+        AggregateCache cache = new AggregateCache(10);
         cache.put("a", 1);
         assertThat(cache.putIfAbsent("a", 2)).isFalse();
         assertThat(cache.remove("a")).isTrue();
         assertThat(cache.remove("a")).isFalse();
         assertThat((Object) cache.get("a")).isNull();
-        assertThatThrownBy(() -> new AggregateCache(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AggregateCache(1, -1)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** An aggregate holding ids, as a relationship holds its contacts' ids. */
-    private record Holding(int heldIds) implements AggregateCache.Weighed {
-    }
-
-    @Test
-    void keepsTheIdsItsAggregatesHoldWithinTheirBoundLeastRecentlyUsedOutFirst() {
-        AggregateCache cache = new AggregateCache(100, 10);
-        List<Object> expired = new ArrayList<>();
-        cache.registerCacheEntryListener(new org.axonframework.common.caching.Cache.EntryListenerAdapter() {
-            @Override
-            public void onEntryExpired(Object key) {
-                expired.add(key);
-            }
-        });
-        cache.put("a", new Holding(4));
-        cache.put("b", new Holding(4));
-        cache.put("plain", "holds no ids");
-        assertThat(cache.heldIds()).isEqualTo(8);
-        cache.get("a"); // "b" is now the least recently used of those holding ids
-        cache.put("c", new Holding(3));
-        assertThat(expired).containsExactly("b");
-        assertThat(cache.heldIds()).isEqualTo(7);
-
-        // an aggregate put back after a command is weighed again: "a" grew, the least recently used go
-        cache.put("a", new Holding(9));
-        assertThat(expired).containsExactly("b", "plain", "c");
-        assertThat(cache.heldIds()).isEqualTo(9);
-        assertThat(cache.size()).isEqualTo(1);
-
-        // alone above the bound, it is not kept either
-        cache.put("a", new Holding(11));
-        assertThat(cache.size()).isZero();
-        assertThat(cache.heldIds()).isZero();
-
-        cache.put("d", new Holding(5));
-        cache.remove("d");
-        assertThat(cache.heldIds()).isZero();
-    }
-
-    @Test
-    void weighsTheAggregateInsideAxonsCacheEntry() {
-        EventSourcedAggregate<Holding> aggregate = EventSourcedAggregate.initialize(new Holding(42),
-                AnnotatedAggregateMetaModelFactory.inspectAggregate(Holding.class), null,
-                NoSnapshotTriggerDefinition.TRIGGER);
-        assertThat(AggregateCache.heldIdsOf(new AggregateCacheEntry<>(aggregate))).isEqualTo(42);
-        assertThat(AggregateCache.heldIdsOf("anything else")).isZero();
+        assertThatThrownBy(() -> new AggregateCache(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
