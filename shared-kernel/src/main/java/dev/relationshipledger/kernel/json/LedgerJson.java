@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import dev.relationshipledger.kernel.personaldata.PersonalDataKeys;
+import dev.relationshipledger.kernel.personaldata.PersonalDataModule;
 
 /**
  * The one JSON form of every stored message. Both sides (and the offline verifier) read events through it, so it
@@ -21,7 +23,20 @@ public final class LedgerJson {
     private LedgerJson() {
     }
 
+    /** For JSON that holds no event a person's details are sealed in: read models, checkpoints, responses. */
     public static ObjectMapper newMapper() {
+        return builder().build();
+    }
+
+    /**
+     * For events as stored: a person's details are sealed on the way in and opened (or read as erased) on the way
+     * out with the given keys (decision 0019). The event store's serializer on both sides is built from this.
+     */
+    public static ObjectMapper newEventMapper(PersonalDataKeys keys) {
+        return builder().addModule(new PersonalDataModule(keys)).build();
+    }
+
+    private static JsonMapper.Builder builder() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new ParameterNamesModule())
@@ -29,7 +44,6 @@ public final class LedgerJson {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .serializationInclusion(JsonInclude.Include.ALWAYS)
-                .build();
+                .serializationInclusion(JsonInclude.Include.ALWAYS);
     }
 }

@@ -7,6 +7,9 @@ import dev.relationshipledger.kernel.validation.Check;
 public record AddCounterpartyPerson(RelationshipId relationshipId, CounterpartyPerson person) implements RelationshipCommand {
 
     public AddCounterpartyPerson {
-        Check.that().notNull("relationshipId", relationshipId).notNull("person", person).done();
+        Check.that().notNull("relationshipId", relationshipId).notNull("person", person)
+                .isTrue(person == null || !CounterpartyPerson.ERASED.equals(person.name()), "name",
+                        "is how erased details read; give the person's name")
+                .done();
     }
 }

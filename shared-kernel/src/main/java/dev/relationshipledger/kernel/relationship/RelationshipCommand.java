@@ -6,7 +6,7 @@ import dev.relationshipledger.kernel.message.LedgerCommand;
 /** The commands a relationship accepts. */
 public sealed interface RelationshipCommand extends LedgerCommand
         permits OpenRelationship, LogContact, AddCounterpartyPerson, RemoveCounterpartyPerson, ReassignOwner,
-        ChangeTier, DelegateAccess, RevokeDelegation, CloseRelationship, ReopenRelationship, CorrectContactSummary {
+        ChangeTier, DelegateAccess, RevokeDelegation, CloseRelationship, ReopenRelationship, CorrectContactSummary, EraseCounterpartyPerson {
 
     RelationshipId relationshipId();
 
