@@ -15,7 +15,9 @@ import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.ContactSummaryCorrected;
 import dev.relationshipledger.kernel.relationship.CorrectContactSummary;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
+import dev.relationshipledger.kernel.relationship.CounterpartyPersonErased;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonRemoved;
+import dev.relationshipledger.kernel.relationship.EraseCounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.DelegateAccess;
 import dev.relationshipledger.kernel.relationship.DelegationRevoked;
 import dev.relationshipledger.kernel.relationship.LogContact;
@@ -59,7 +61,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Relationship {
 
     /** Bump when the fields below change: snapshots of another revision are then ignored (RelationshipSnapshots). */
-    static final String SNAPSHOT_REVISION = "1";
+    static final String SNAPSHOT_REVISION = "2";
 
     /** How far a contact's business time may run ahead of our clock: device clocks drift, the future does not happen. */
     static final Duration CLOCK_SKEW_ALLOWED = Duration.ofMinutes(5);
@@ -71,7 +73,11 @@ public class Relationship {
     private Tier tier;
     private boolean closed;
     private final Set<ContactId> contacts = new HashSet<>();
+    /** The people who represent the counterparty now. */
     private final Set<PersonId> people = new HashSet<>();
+    /** Everyone ever recorded, removed or not: their details may be erased at any time. */
+    private final Set<PersonId> everRecorded = new HashSet<>();
+    private final Set<PersonId> erased = new HashSet<>();
 
     protected Relationship() {
         // for Axon: rebuilt from events
@@ -109,6 +115,8 @@ public class Relationship {
         mayRecordOnOpen(actor);
         require(!people.contains(command.person().personId()), "person-added-once",
                 "person " + command.person().personId() + " is already known");
+        require(!erased.contains(command.person().personId()), "erased-person-stays-erased",
+                "the details of person " + command.person().personId() + " were erased; record them under a new id");
         apply(new CounterpartyPersonAdded(id, command.person()));
     }
 
@@ -118,6 +126,21 @@ public class Relationship {
         require(people.contains(command.personId()), "removes-a-known-person",
                 "no person " + command.personId() + " is known on this relationship");
         apply(new CounterpartyPersonRemoved(id, command.personId(), command.reason()));
+    }
+
+    /**
+     * Erasure is the data-protection function's decision, so compliance officers make it; it is allowed on a closed
+     * relationship and for people removed long ago, whose details the events still hold.
+     */
+    @CommandHandler
+    void handle(EraseCounterpartyPerson command, Actor actor) {
+        permit(actor.has(Role.COMPLIANCE_OFFICER), "compliance-erases",
+                "only a compliance officer erases a person's details");
+        require(everRecorded.contains(command.personId()), "erases-a-recorded-person",
+                "no person " + command.personId() + " was ever recorded on this relationship");
+        require(!erased.contains(command.personId()), "erased-once",
+                "the details of person " + command.personId() + " are already erased");
+        apply(new CounterpartyPersonErased(id, command.personId(), command.reason()));
     }
 
     @CommandHandler
@@ -189,11 +212,18 @@ public class Relationship {
     @EventSourcingHandler
     void on(CounterpartyPersonAdded event) {
         people.add(event.person().personId());
+        everRecorded.add(event.person().personId());
     }
 
     @EventSourcingHandler
     void on(CounterpartyPersonRemoved event) {
         people.remove(event.personId());
+    }
+
+    @EventSourcingHandler
+    void on(CounterpartyPersonErased event) {
+        people.remove(event.personId());
+        erased.add(event.personId());
     }
 
     @EventSourcingHandler

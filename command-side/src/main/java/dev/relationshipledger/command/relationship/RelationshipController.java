@@ -20,6 +20,7 @@ import dev.relationshipledger.kernel.relationship.DelegateAccess;
 import dev.relationshipledger.kernel.relationship.LogContact;
 import dev.relationshipledger.kernel.relationship.OpenRelationship;
 import dev.relationshipledger.kernel.relationship.ReassignOwner;
+import dev.relationshipledger.kernel.relationship.EraseCounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.RemoveCounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.ReopenRelationship;
 import dev.relationshipledger.kernel.relationship.RevokeDelegation;
@@ -123,6 +124,17 @@ public class RelationshipController {
                                                         @PathVariable PersonId personId,
                                                         @RequestBody ReasonRequest body, RequestContext context) {
         return commands.change(body, new RemoveCounterpartyPerson(relationshipId, personId, body.reason()), context);
+    }
+
+    @Operation(summary = "Erase a person's details for good (compliance officers; GDPR Art. 17, decision 0019)",
+            description = "Destroys the key their name, position and email are sealed with: every event, read model "
+                    + "and replay shows them as erased from then on, while the hash chain still verifies. The reason "
+                    + "names the request and its legal ground.")
+    @PostMapping(path = "/{relationshipId}/people/{personId}/erase", consumes = "application/json")
+    public ResponseEntity<CommandAccepted> erasePerson(@PathVariable RelationshipId relationshipId,
+                                                       @PathVariable PersonId personId,
+                                                       @RequestBody ReasonRequest body, RequestContext context) {
+        return commands.change(body, new EraseCounterpartyPerson(relationshipId, personId, body.reason()), context);
     }
 
     @Operation(summary = "Hand the relationship to another owner (managers and admins)")

@@ -67,10 +67,13 @@ public class SecurityConfiguration {
                         .hasAnyRole(Role.COMPLIANCE_OFFICER.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/evidence/**")
                         .hasAnyRole(Role.COMPLIANCE_OFFICER.name(), Role.MANAGER.name())
-                        // Owners are reassigned by managers and admins; everything else is recorded by relationship
-                        // managers and managers. Which relationship one may write to is the aggregates' business.
+                        // Owners are reassigned by managers and admins, details erased by compliance officers;
+                        // everything else is recorded by relationship managers and managers. Which relationship one may write to is the aggregates' business.
                         .requestMatchers(HttpMethod.POST, "/relationships/*/reassign-owner")
                         .hasAnyRole(Role.MANAGER.name(), Role.ADMIN.name())
+                        // A person's details are erased by the data-protection function (decision 0019).
+                        .requestMatchers(HttpMethod.POST, "/relationships/*/people/*/erase")
+                        .hasRole(Role.COMPLIANCE_OFFICER.name())
                         .requestMatchers(HttpMethod.POST, "/**").hasAnyRole(WRITERS)
                         .anyRequest().authenticated());
         return http.build();

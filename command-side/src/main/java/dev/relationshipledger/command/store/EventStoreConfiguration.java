@@ -2,6 +2,7 @@ package dev.relationshipledger.command.store;
 
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.personaldata.PersonalDataKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.CommandBus;
@@ -69,10 +70,11 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /** Jackson for every message; a person's details sealed with their key (decision 0019). */
     @Bean
     @Primary
-    public Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.newMapper()).build();
+    public Serializer serializer(PersonalDataKeys personalDataKeys) {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.newEventMapper(personalDataKeys)).build();
     }
 
     @Bean

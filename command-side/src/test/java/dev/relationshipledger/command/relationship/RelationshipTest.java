@@ -17,7 +17,9 @@ import dev.relationshipledger.kernel.relationship.ContactSummaryCorrected;
 import dev.relationshipledger.kernel.relationship.CorrectContactSummary;
 import dev.relationshipledger.kernel.relationship.CounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
+import dev.relationshipledger.kernel.relationship.CounterpartyPersonErased;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonRemoved;
+import dev.relationshipledger.kernel.relationship.EraseCounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.DelegateAccess;
 import dev.relationshipledger.kernel.relationship.DelegationRevoked;
 import dev.relationshipledger.kernel.relationship.OwnerReassigned;
@@ -236,6 +238,48 @@ class RelationshipTest {
         fixture.given(opened())
                 .when(new RemoveCounterpartyPerson(ID, JANE, "left"), RITA)
                 .expectException(RuleViolated.class);
+    }
+
+    @Test
+    void complianceOfficersEraseAPersonsDetailsOnceEvenAfterTheyLeftOrTheRelationshipClosed() {
+        String reason = "erasure request DSR-7 (GDPR Art. 17)";
+        fixture.given(opened(), new CounterpartyPersonAdded(ID, JANE_DOE))
+                .when(new EraseCounterpartyPerson(ID, JANE, reason), CARL)
+                .expectEvents(new CounterpartyPersonErased(ID, JANE, reason));
+        fixture.given(opened(), new CounterpartyPersonAdded(ID, JANE_DOE),
+                        new CounterpartyPersonRemoved(ID, JANE, "left the company"), new RelationshipClosed(ID, "merged"))
+                .when(new EraseCounterpartyPerson(ID, JANE, reason), CARL)
+                .expectEvents(new CounterpartyPersonErased(ID, JANE, reason));
+        for (Map<String, Object> notCompliance : List.of(RITA, MARIA, ADAM)) {
+            fixture.given(opened(), new CounterpartyPersonAdded(ID, JANE_DOE))
+                    .when(new EraseCounterpartyPerson(ID, JANE, reason), notCompliance)
+                    .expectException(NotPermitted.class);
+        }
+        fixture.given(opened())
+                .when(new EraseCounterpartyPerson(ID, JANE, reason), CARL)
+                .expectException(RuleViolated.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("was ever recorded"));
+        fixture.given(opened(), new CounterpartyPersonAdded(ID, JANE_DOE), new CounterpartyPersonErased(ID, JANE, reason))
+                .when(new EraseCounterpartyPerson(ID, JANE, reason), CARL)
+                .expectException(RuleViolated.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("already erased"));
+    }
+
+    @Test
+    void anErasedPersonIsNoLongerKnownAndNeverRecordedAgainUnderTheirId() {
+        var erased = new CounterpartyPersonErased(ID, JANE, "DSR-7");
+        fixture.given(opened(), new CounterpartyPersonAdded(ID, JANE_DOE), erased)
+                .when(new RemoveCounterpartyPerson(ID, JANE, "left"), RITA)
+                .expectException(RuleViolated.class);
+        fixture.given(opened(), new CounterpartyPersonAdded(ID, JANE_DOE), erased)
+                .when(new AddCounterpartyPerson(ID, JANE_DOE), RITA)
+                .expectException(RuleViolated.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("under a new id"));
+        PersonId janeAgain = PersonId.of("7b2f3e2d-4c5b-4a69-8d7e-1f2a3b4c5d6f");
+        CounterpartyPerson again = new CounterpartyPerson(janeAgain, "Jane Doe", null, null);
+        fixture.given(opened(), new CounterpartyPersonAdded(ID, JANE_DOE), erased)
+                .when(new AddCounterpartyPerson(ID, again), RITA)
+                .expectEvents(new CounterpartyPersonAdded(ID, again));
     }
 
     @Test
