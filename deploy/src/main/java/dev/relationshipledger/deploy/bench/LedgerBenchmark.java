@@ -9,6 +9,7 @@ import dev.relationshipledger.deploy.Ledger;
 import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.personaldata.KeyTable;
 import dev.relationshipledger.kernel.relationship.ContactChannel;
 import dev.relationshipledger.kernel.relationship.LogContact;
 import dev.relationshipledger.kernel.relationship.Sentiment;
@@ -432,7 +433,9 @@ public final class LedgerBenchmark {
 
     /** Reads the whole event table and deserializes every payload into its event class and every metadata map. */
     double scanAndDeserialize() throws Exception {
-        try (Connection c = connect()) {
+        try (Connection c = connect(); Connection keys = connect()) {
+            // a person's sealed details opened with their key, read on a second connection, as a rebuild does
+            ObjectMapper events = LedgerJson.newEventMapper(KeyTable.on(keys));
             c.setAutoCommit(false);
             Map<String, Class<?>> classes = new java.util.HashMap<>();
             long rows = 0;
@@ -450,7 +453,7 @@ public final class LedgerBenchmark {
                             cls = Class.forName(type);
                             classes.put(type, cls);
                         }
-                        Object event = JSON.readValue(rs.getBytes(6), cls);
+                        Object event = events.readValue(rs.getBytes(6), cls);
                         Map<?, ?> meta = JSON.readValue(rs.getBytes(7), Map.class);
                         if (event == null || meta == null) {
                             throw new IllegalStateException();

@@ -3,6 +3,7 @@ package dev.relationshipledger.deploy.seed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.personaldata.KeyTable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Appends generated events by batched JDBC in the form the command side's Axon JDBC engine writes them: payload and
- * metadata serialized by the event store's own mapper ({@link LedgerJson}, as its JacksonSerializer does),
+ * metadata serialized by the event store's own mapper ({@link LedgerJson}, as its JacksonSerializer does, a person's
+ * details sealed with a key written in the same transaction),
  * {@code payload_type} the event's class name, no revision, {@code type} the aggregate's name. Also fills the
  * command side's subscribing-processor tables that a direct insert bypasses (relationship directory, negotiation
  * outcomes, contract directory), with the rows their event handlers would have left.
@@ -24,6 +26,8 @@ final class EventWriter implements AutoCloseable {
                 type, time_stamp, payload_type, payload_revision, payload, meta_data)
             VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)""";
     private static final ObjectMapper JSON = LedgerJson.newMapper();
+    /** Events as the command side stores them: a person's details sealed with a key made in this transaction. */
+    private final ObjectMapper eventJson;
     private static final int BATCH = 1_000;
 
     private final Connection connection;
@@ -45,6 +49,7 @@ final class EventWriter implements AutoCloseable {
         this.namespace = namespace;
         this.autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        eventJson = LedgerJson.newEventMapper(KeyTable.on(connection));
         events = connection.prepareStatement(INSERT);
         directory = connection.prepareStatement("""
                 INSERT INTO event_store.relationship_directory (relationship_id, owner, delegates, closed)
@@ -65,7 +70,7 @@ final class EventWriter implements AutoCloseable {
             events.setString(4, event.aggregateType());
             events.setString(5, event.recordedAt().toString());
             events.setString(6, event.payload().getClass().getName());
-            events.setBytes(7, JSON.writeValueAsBytes(event.payload()));
+            events.setBytes(7, eventJson.writeValueAsBytes(event.payload()));
             events.setBytes(8, JSON.writeValueAsBytes(metaData(event)));
             events.addBatch();
             written++;

@@ -30,14 +30,20 @@ public abstract class RunningLedger {
 
     @BeforeAll
     static void startLedger() {
+        start(Map.of());
+    }
+
+    /** Starts the ledger with more properties than the defaults: for a class whose {@code startLedger()} hides ours. */
+    protected static void start(Map<String, String> more) {
         database = TestPostgres.freshDatabase("read_models");
-        ledger = Ledger.start(Map.of(
-                        "spring.datasource.url", database,
-                        "spring.flyway.user", TestPostgres.SUPERUSER,
-                        "spring.config.import", "classpath:ledger-test-users.yml",
-                        "server.port", "0",
-                        "ledger.read-your-writes.max-wait", "2s"),
-                Map.of(), Map.of());
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
+                "spring.datasource.url", database,
+                "spring.flyway.user", TestPostgres.SUPERUSER,
+                "spring.config.import", "classpath:ledger-test-users.yml",
+                "server.port", "0",
+                "ledger.read-your-writes.max-wait", "2s"));
+        properties.putAll(more);
+        ledger = Ledger.start(properties, Map.of(), Map.of());
         commands = new LedgerHttp(ledger.commandPort());
         queries = new LedgerHttp(ledger.queryPort());
     }

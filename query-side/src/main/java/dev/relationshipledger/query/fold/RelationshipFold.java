@@ -25,6 +25,7 @@ import dev.relationshipledger.kernel.negotiation.ProposalMade;
 import dev.relationshipledger.kernel.relationship.AccessDelegated;
 import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
+import dev.relationshipledger.kernel.relationship.CounterpartyPersonErased;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonRemoved;
 import dev.relationshipledger.kernel.relationship.DelegationRevoked;
 import dev.relationshipledger.kernel.relationship.OwnerReassigned;
@@ -168,6 +169,9 @@ public final class RelationshipFold {
             } else if (event instanceof CounterpartyPersonAdded e) {
                 people.put(e.person().personId().toString(), e.person().name());
             } else if (event instanceof CounterpartyPersonRemoved e) {
+                people.remove(e.personId().toString());
+            } else if (event instanceof CounterpartyPersonErased e) {
+                // Their added event now reads as erased (decision 0019); an erased person represents nobody.
                 people.remove(e.personId().toString());
             } else if (event instanceof OwnerReassigned e) {
                 owner = e.newOwner().value();

@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.status;
 
 import dev.relationshipledger.kernel.message.LedgerEvent;
+import dev.relationshipledger.kernel.relationship.CounterpartyPersonErased;
 import dev.relationshipledger.query.fold.EventFacts;
 import dev.relationshipledger.query.fold.RelationshipFold;
 import dev.relationshipledger.query.fold.RelationshipState;
@@ -60,6 +61,8 @@ public class StatusFolding {
         private final Set<String> changed = new HashSet<>();
         private final List<ReputationPoint> points = new ArrayList<>();
         private final List<RelationshipState> checkpointStates = new ArrayList<>();
+        /** Persons erased in this batch: relationship id and person id, forgotten by the checkpoints at the flush. */
+        private final List<String[]> erasures = new ArrayList<>();
         /** Whether the points are streamed in by one COPY ({@link #copyPoints()}), opened with the first points. */
         private boolean copyingPoints;
         private ReputationTimeline.Copy pointCopy;
@@ -90,6 +93,9 @@ public class StatusFolding {
                     change.rule(), change.at())));
             if (step.after().eventCount() % checkpointEvery == 0) {
                 checkpointStates.add(step.after());
+            }
+            if (event instanceof CounterpartyPersonErased erased) {
+                erasures.add(new String[] {id, erased.personId().toString()});
             }
         }
 
@@ -135,8 +141,11 @@ public class StatusFolding {
                 timeline.addAll(points);
             }
             checkpoints.saveAll(checkpointStates);
+            // after the save: a checkpoint folded in this batch before the erasure holds the name too
+            erasures.forEach(erased -> checkpoints.forgetPerson(erased[0], erased[1]));
             points.clear();
             checkpointStates.clear();
+            erasures.clear();
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.relationshipledger.query.store;
 
 import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.query.operations.BackgroundPriority;
+import dev.relationshipledger.query.personaldata.PersonalDataKeyReader;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -165,10 +166,11 @@ public class EventStreamConfiguration {
                 .build();
     }
 
+    /** Jackson for every message; a person's sealed details opened with their key, or read as erased (0019). */
     @Bean
     @Primary
-    public Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.newMapper()).build();
+    public Serializer serializer(PersonalDataKeyReader personalDataKeys) {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.newEventMapper(personalDataKeys)).build();
     }
 
     @Bean

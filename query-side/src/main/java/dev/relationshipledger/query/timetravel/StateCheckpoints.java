@@ -3,6 +3,7 @@ package dev.relationshipledger.query.timetravel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.relationship.CounterpartyPerson;
 import dev.relationshipledger.query.fold.RelationshipState;
 import org.postgresql.util.PGobject;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,6 +72,17 @@ public class StateCheckpoints {
                 (rs, i) -> read(rs.getString(1)), UUID.fromString(relationshipId), notAfterPosition,
                 at == null ? null : Timestamp.from(at), at == null ? null : Timestamp.from(at));
         return found.stream().findFirst();
+    }
+
+    /**
+     * Replaces a person's name in the relationship's checkpoints with how erased details read (decision 0019): the
+     * checkpoints then hold what a fold of the events gives from now on, as a rebuild would write them.
+     */
+    public void forgetPerson(String relationshipId, String personId) {
+        jdbc.update(sql("""
+                UPDATE read_model.state_checkpoint SET state = jsonb_set(state, ARRAY['people', ?], to_jsonb(?::text))
+                WHERE relationship_id = ? AND jsonb_exists(state -> 'people', ?)"""),
+                personId, CounterpartyPerson.ERASED, UUID.fromString(relationshipId), personId);
     }
 
     public void deleteAll() {

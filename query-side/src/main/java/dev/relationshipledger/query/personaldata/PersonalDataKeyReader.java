@@ -1,0 +1,61 @@
+package dev.relationshipledger.query.personaldata;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.relationshipledger.kernel.id.PersonId;
+import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.personaldata.KeyTable;
+import dev.relationshipledger.kernel.personaldata.PersonalDataKeys;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.SecretKey;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Reads the persons' keys for the query side's serializer (decision 0019), so that every reader of events — the
+ * projections, a rebuild, time travel — opens a person's details, or reads them as erased, in the same way.
+ *
+ * <p>Through a pool of its own ({@code ledger.personal-data.key-pool-size}, default 2, none held while idle): a key
+ * is read while an event is deserialized, and some readers deserialize while they hold a connection of the main
+ * pool (time travel's history, a rebuild's scan). Taking a second one from the same pool could wait for ever once
+ * every connection is held by such a reader; a key read never waits for the main pool. Keys are not cached: the
+ * moment a key is destroyed, no reader opens the details with it.
+ */
+@Component
+public class PersonalDataKeyReader implements PersonalDataKeys.ReadOnly, DisposableBean {
+
+    private final HikariDataSource keys;
+
+    public PersonalDataKeyReader(DataSourceProperties database,
+                                 @Value("${ledger.personal-data.key-pool-size:2}") int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("ledger.personal-data.key-pool-size must be at least 1, not " + poolSize);
+        }
+        keys = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        keys.setPoolName("ledger-query-keys");
+        keys.setMaximumPoolSize(poolSize);
+        keys.setMinimumIdle(0);
+        keys.setConnectionTimeout(5_000);
+        keys.setReadOnly(true);
+        keys.addDataSourceProperty("ApplicationName", "ledger-query-keys");
+    }
+
+    @Override
+    public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
+        try (Connection connection = keys.getConnection()) {
+            return KeyTable.read(connection, relationshipId, personId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the key of person " + personId + " on relationship "
+                    + relationshipId, e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        keys.close();
+    }
+}
