@@ -24,12 +24,15 @@ public interface PersonalDataKeys {
     /** The key to open a person's details with; empty once their details were erased (or the key never existed). */
     Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId);
 
-    /** A reader that never writes: for the sides and tools that only read events. */
+    /**
+     * Keys for the sides and tools that only read events: they never create a key. Should one write an event again
+     * (Axon's dead-letter queue may serialize a parked event), it seals with the key the person has.
+     */
     interface ReadOnly extends PersonalDataKeys {
 
         @Override
         default SecretKey sealingKey(RelationshipId relationshipId, PersonId personId) {
-            throw new UnsupportedOperationException("this reader of events does not record personal data");
+            return openingKey(relationshipId, personId).orElseThrow(() -> new PersonalDataErased(relationshipId, personId));
         }
     }
 }

@@ -51,7 +51,8 @@ public final class PersonalDataModule extends SimpleModule {
         public void serialize(CounterpartyPersonAdded event, JsonGenerator out, SerializerProvider provider)
                 throws IOException {
             CounterpartyPerson person = event.person();
-            SecretKey key = keys.sealingKey(event.relationshipId(), person.personId());
+            // What is left of an erased person holds nothing to seal (and there is no key to seal it with).
+            SecretKey key = person.isErased() ? null : keys.sealingKey(event.relationshipId(), person.personId());
             out.writeStartObject();
             out.writeStringField("relationshipId", event.relationshipId().toString());
             out.writeObjectFieldStart("person");
@@ -65,8 +66,8 @@ public final class PersonalDataModule extends SimpleModule {
 
         private static void sealed(JsonGenerator out, SecretKey key, CounterpartyPersonAdded event, String field,
                                    String value) throws IOException {
-            if (value == null) {
-                out.writeNullField(field);
+            if (value == null || key == null) {
+                out.writeStringField(field, value);
                 return;
             }
             out.writeObjectFieldStart(field);

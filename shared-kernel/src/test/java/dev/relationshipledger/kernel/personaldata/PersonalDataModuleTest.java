@@ -141,6 +141,25 @@ class PersonalDataModuleTest {
     }
 
     @Test
+    void aReaderWritesAnEventAgainWithTheKeyThePersonHasAndAnErasedPersonAsErased() throws Exception {
+        String stored = events.writeValueAsString(ADDED);
+        PersonalDataKeys.ReadOnly reader = keys::openingKey;
+        ObjectMapper readerEvents = LedgerJson.newEventMapper(reader);
+
+        String again = readerEvents.writeValueAsString(readerEvents.readValue(stored, CounterpartyPersonAdded.class));
+        assertThat(again).doesNotContain("Jane").isNotEqualTo(stored);
+        assertThat(events.readValue(again, CounterpartyPersonAdded.class)).isEqualTo(ADDED);
+        assertThat(keys.keys).as("no key made by a reader").hasSize(1);
+
+        keys.keys.clear();
+        CounterpartyPersonAdded erased = readerEvents.readValue(stored, CounterpartyPersonAdded.class);
+        String erasedAgain = readerEvents.writeValueAsString(erased);
+        assertThat(erasedAgain).doesNotContain("cipher").contains("[erased]");
+        assertThat(readerEvents.readValue(erasedAgain, CounterpartyPersonAdded.class)).isEqualTo(erased);
+        assertThatThrownBy(() -> readerEvents.writeValueAsString(ADDED)).hasRootCauseInstanceOf(PersonalDataErased.class);
+    }
+
+    @Test
     void nobodyRecordsANameThatReadsAsErased() {
         assertThatThrownBy(() -> new dev.relationshipledger.kernel.relationship.AddCounterpartyPerson(RELATIONSHIP,
                 new CounterpartyPerson(JANE, CounterpartyPerson.ERASED, null, null)))
