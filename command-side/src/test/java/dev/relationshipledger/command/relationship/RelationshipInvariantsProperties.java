@@ -115,6 +115,8 @@ class RelationshipInvariantsProperties {
         Set<UserName> delegates = new HashSet<>();
         Set<ContactId> contacts = new HashSet<>();
         Set<PersonId> people = new HashSet<>();
+        Set<PersonId> recorded = new HashSet<>();
+        Set<PersonId> erased = new HashSet<>();
         for (int i = 0; i < history.size(); i++) {
             DomainEventMessage<?> message = history.get(i);
             assertThat(message.getSequenceNumber()).as("contiguous sequence numbers").isEqualTo(i);
@@ -125,7 +127,8 @@ class RelationshipInvariantsProperties {
             boolean recorder = manager || (actor.has(dev.relationshipledger.kernel.actor.Role.RELATIONSHIP_MANAGER)
                     && (actor.is(owner) || delegates.contains(actor.name())));
             assertThat(event instanceof RelationshipOpened).as("opened first and only once").isEqualTo(i == 0);
-            assertThat(actor.name().value()).as("compliance officers record nothing").isNotEqualTo("carl");
+            assertThat(actor.name().value().equals("carl")).as("compliance officers record nothing but erasures")
+                    .isEqualTo(event instanceof CounterpartyPersonErased);
             if (event instanceof RelationshipOpened e) {
                 owner = e.owner();
                 tier = e.tier();
@@ -138,6 +141,13 @@ class RelationshipInvariantsProperties {
             } else if (event instanceof CounterpartyPersonAdded e) {
                 assertThat(recorder && !closed).isTrue();
                 assertThat(people.add(e.person().personId())).isTrue();
+                assertThat(erased).as("an erased id is not recorded again").doesNotContain(e.person().personId());
+                recorded.add(e.person().personId());
+            } else if (event instanceof CounterpartyPersonErased e) {
+                assertThat(actor.has(dev.relationshipledger.kernel.actor.Role.COMPLIANCE_OFFICER)).isTrue();
+                assertThat(recorded).as("erases a person recorded at some time").contains(e.personId());
+                assertThat(erased.add(e.personId())).as("erased once").isTrue();
+                people.remove(e.personId());
             } else if (event instanceof CounterpartyPersonRemoved e) {
                 assertThat(recorder && !closed).isTrue();
                 assertThat(people.remove(e.personId())).as("removes a known person").isTrue();
@@ -196,6 +206,7 @@ class RelationshipInvariantsProperties {
                 contacts.map(c -> id -> new CorrectContactSummary(id, c, "corrected", "typo")),
                 people.map(p -> id -> new AddCounterpartyPerson(id, new CounterpartyPerson(p, "Person", null, null))),
                 people.map(p -> id -> new RemoveCounterpartyPerson(id, p, "left")),
+                people.map(p -> id -> new EraseCounterpartyPerson(id, p, "DSR-1")),
                 names.map(n -> id -> new ReassignOwner(id, n, "handover")),
                 tiers.map(t -> id -> new ChangeTier(id, t, "review")),
                 names.map(n -> id -> new DelegateAccess(id, n)),
