@@ -1,7 +1,10 @@
 package dev.relationshipledger.query.rebuild;
 
+import dev.relationshipledger.kernel.id.PersonId;
+import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.message.LedgerEvent;
 import dev.relationshipledger.query.operations.BackgroundPriority;
+import dev.relationshipledger.query.personaldata.PersonalDataKeyReader;
 import dev.relationshipledger.query.store.ReadHorizon;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -16,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -26,12 +30,27 @@ import java.util.function.Consumer;
  */
 final class EventScan {
 
+    /**
+     * The events, and with a person's added event their ids and key (decision 0019): the key table is joined only
+     * for those events (the lateral's condition on the outer row is checked before anything in it), so that the
+     * scan reads no key on a round trip of its own.
+     */
     private static final String EVENTS_UP_TO_HORIZON = """
-            SELECT global_index, time_stamp, payload_type, payload_revision, payload, meta_data, event_identifier,
-                type, aggregate_identifier, sequence_number
-            FROM event_store.domain_event_entry
-            WHERE global_index > ? AND global_index <= ?
-            ORDER BY global_index""";
+            SELECT e.global_index, e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data,
+                e.event_identifier, e.type, e.aggregate_identifier, e.sequence_number,
+                person.relationship_id, person.person_id, person.secret
+            FROM event_store.domain_event_entry e
+            LEFT JOIN LATERAL (
+                SELECT ids.relationship_id, ids.person_id, k.secret
+                FROM (SELECT (j ->> 'relationshipId')::uuid AS relationship_id,
+                             (j #>> '{person,personId}')::uuid AS person_id
+                      FROM (SELECT convert_from(e.payload, 'UTF8')::jsonb AS j) payload) ids
+                LEFT JOIN event_store.personal_data_key k
+                       ON k.relationship_id = ids.relationship_id AND k.person_id = ids.person_id
+                WHERE e.payload_type = 'dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded'
+            ) person ON true
+            WHERE e.global_index > ? AND e.global_index <= ?
+            ORDER BY e.global_index""";
 
     /** Events handed on together (one prefetch of their relationships' states); the scan's fetch size too. */
     private static final int CHUNK = 1000;
@@ -45,16 +64,18 @@ final class EventScan {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final PersonalDataKeyReader keys;
     private final BackgroundPriority priority;
     private final int flushEvery;
 
     EventScan(String name, List<RebuildTarget> targets, DataSource dataSource, JdbcTemplate jdbc, Serializer serializer,
-              BackgroundPriority priority, int flushEvery) {
+              PersonalDataKeyReader keys, BackgroundPriority priority, int flushEvery) {
         this.name = name;
         this.targets = targets;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.keys = keys;
         this.priority = priority;
         this.flushEvery = flushEvery;
     }
@@ -135,8 +156,12 @@ final class EventScan {
     }
 
     private StoredEvent event(ResultSet rs) throws SQLException {
-        Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
-                rs.getString(3), rs.getString(4)));
+        SimpleSerializedObject<byte[]> stored = new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
+                rs.getString(3), rs.getString(4));
+        UUID personId = rs.getObject(12, UUID.class);
+        Object payload = personId == null ? serializer.deserialize(stored)
+                : keys.withKeyRead(new RelationshipId(rs.getObject(11, UUID.class)), new PersonId(personId),
+                        rs.getBytes(13), () -> serializer.deserialize(stored));
         if (!(payload instanceof LedgerEvent event)) {
             return null;
         }

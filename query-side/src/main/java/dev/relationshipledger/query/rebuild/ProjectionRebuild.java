@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.relationshipledger.query.operations.BackgroundPriority;
 import dev.relationshipledger.query.operations.DeadLetterConfiguration;
 import dev.relationshipledger.query.operations.DeadLetters;
+import dev.relationshipledger.query.personaldata.PersonalDataKeyReader;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public class ProjectionRebuild {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final PersonalDataKeyReader keys;
     /** The processing groups with a dead-letter queue (whose folded letters a switch drops). */
     private final Set<String> deadLettering;
     private final BackgroundPriority priority;
@@ -66,8 +68,8 @@ public class ProjectionRebuild {
     private final Map<String, List<RebuildTarget>> rebuilds = new LinkedHashMap<>();
     private final AtomicReference<Thread> running = new AtomicReference<>();
 
-    public ProjectionRebuild(DataSource dataSource, JdbcTemplate jdbc, Serializer serializer, List<RebuildTarget> targets,
-                             BackgroundPriority priority, DeadLetters deadLetters,
+    public ProjectionRebuild(DataSource dataSource, JdbcTemplate jdbc, Serializer serializer, PersonalDataKeyReader keys,
+                             List<RebuildTarget> targets, BackgroundPriority priority, DeadLetters deadLetters,
                              @Value("${ledger.rebuild.flush-every:5000}") int flushEvery) {
         if (flushEvery < 1) {
             throw new IllegalArgumentException("ledger.rebuild.flush-every is at least 1, not " + flushEvery);
@@ -75,6 +77,7 @@ public class ProjectionRebuild {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.keys = keys;
         this.priority = priority;
         this.flushEvery = flushEvery;
         this.deadLettering = Set.copyOf(deadLetters.groups());
@@ -197,7 +200,7 @@ public class ProjectionRebuild {
         try {
             jdbc.execute("TRUNCATE " + targets.stream().flatMap(t -> t.tables().stream())
                     .map(table -> "read_model." + table + "_next").collect(Collectors.joining(", ")));
-            EventScan scan = new EventScan(name, targets, dataSource, jdbc, serializer, priority, flushEvery);
+            EventScan scan = new EventScan(name, targets, dataSource, jdbc, serializer, keys, priority, flushEvery);
             List<RebuildTarget.Pass> passes = targets.stream().map(t -> t.pass(jdbc, true)).toList();
             long t0 = System.nanoTime();
             EventScan.Folded bulk = scan.bulk(passes);
