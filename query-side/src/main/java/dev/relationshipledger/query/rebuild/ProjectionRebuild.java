@@ -198,8 +198,7 @@ public class ProjectionRebuild {
 
     private void run(String name, List<RebuildTarget> targets, Connection lockHolder) {
         try {
-            jdbc.execute("TRUNCATE " + targets.stream().flatMap(t -> t.tables().stream())
-                    .map(table -> "read_model." + table + "_next").collect(Collectors.joining(", ")));
+            emptyShadowTables(targets);
             EventScan scan = new EventScan(name, targets, dataSource, jdbc, serializer, keys, priority, flushEvery);
             List<RebuildTarget.Pass> passes = targets.stream().map(t -> t.pass(jdbc, true)).toList();
             long t0 = System.nanoTime();
@@ -217,6 +216,12 @@ public class ProjectionRebuild {
             jdbc.update("UPDATE read_model.projection_rebuild SET status = 'FAILED', finished_at = now(), error = ? "
                     + "WHERE projection = ?", String.valueOf(e.getMessage()), name);
         } finally {
+            try {
+                // Nothing stays in them between rebuilds: a person erased later would be left named there (0019).
+                emptyShadowTables(targets);
+            } catch (RuntimeException e) {
+                LOG.warn("could not empty the shadow tables of {}; the next rebuild empties them first", name, e);
+            }
             unlock(lockHolder);
             try {
                 lockHolder.close();
@@ -225,6 +230,11 @@ public class ProjectionRebuild {
             }
             running.set(null);
         }
+    }
+
+    private void emptyShadowTables(List<RebuildTarget> targets) {
+        jdbc.execute("TRUNCATE " + targets.stream().flatMap(t -> t.tables().stream())
+                .map(table -> "read_model." + table + "_next").collect(Collectors.joining(", ")));
     }
 
     /** Session locks outlive a pooled connection's return to the pool: release it explicitly. */
