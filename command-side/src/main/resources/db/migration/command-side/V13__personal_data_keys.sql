@@ -25,14 +25,17 @@ CREATE TABLE personal_data_key (
 COMMENT ON TABLE personal_data_key IS
     'AES-256 keys of the persons whose details the events hold sealed; a NULL secret is an erasure (decision 0019).';
 
--- A key is only ever created or destroyed: never replaced, never brought back, and its row never deleted (a new
--- key under an erased person's id would let their details be recorded again under it).
+-- A key is only ever created or destroyed: never replaced, never brought back, and its row never deleted or
+-- truncated (a new key under an erased person's id would let their details be recorded again under it; the owner
+-- could still disable the triggers, as for the event table).
 CREATE FUNCTION refuse_key_change() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.secret IS NOT NULL AND NEW.secret IS NULL
-            AND NEW.relationship_id = OLD.relationship_id AND NEW.person_id = OLD.person_id THEN
-        RETURN NEW;
+    IF TG_OP = 'UPDATE' THEN
+        IF OLD.secret IS NOT NULL AND NEW.secret IS NULL
+                AND NEW.relationship_id = OLD.relationship_id AND NEW.person_id = OLD.person_id THEN
+            RETURN NEW;
+        END IF;
     END IF;
     RAISE EXCEPTION 'a personal data key is only created or destroyed: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA,
             TG_TABLE_NAME
@@ -42,6 +45,10 @@ END $$;
 CREATE TRIGGER personal_data_key_only_destroyed
     BEFORE UPDATE OR DELETE ON personal_data_key
     FOR EACH ROW EXECUTE FUNCTION refuse_key_change();
+
+CREATE TRIGGER personal_data_key_no_truncate
+    BEFORE TRUNCATE ON personal_data_key
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_key_change();
 
 REVOKE ALL ON personal_data_key FROM PUBLIC;
 GRANT SELECT, INSERT ON personal_data_key TO "${commandRole}";

@@ -33,4 +33,9 @@ public class JdbcPersonalDataKeys implements PersonalDataKeys {
     public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
         return jdbc.execute((java.sql.Connection c) -> KeyTable.read(c, relationshipId, personId));
     }
+
+    @Override
+    public boolean erased(RelationshipId relationshipId, PersonId personId) {
+        return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> KeyTable.erased(c, relationshipId, personId)));
+    }
 }

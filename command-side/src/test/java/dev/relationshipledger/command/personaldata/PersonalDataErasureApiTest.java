@@ -33,6 +33,8 @@ class PersonalDataErasureApiTest extends CommandSideTest {
     JdbcTemplate jdbc;
     @Autowired
     Serializer serializer;
+    @Autowired
+    JdbcPersonalDataKeys keys;
 
     String open() {
         Answer answer = http().post(RITA, "/relationships", "{\"counterparty\":{\"name\":\"Erasure Co\",\"kind\":\"CUSTOMER\"}}");
@@ -102,7 +104,7 @@ class PersonalDataErasureApiTest extends CommandSideTest {
     }
 
     @Test
-    void aKeyIsNeitherReplacedNorBroughtBackNorDeleted() {
+    void aKeyIsNeitherReplacedNorBroughtBackNorDeleted() throws java.sql.SQLException {
         String relationship = open();
         UUID person = UUID.randomUUID();
         assertThat(http().post(RITA, "/relationships/" + relationship + "/people", JANE.formatted(person)).status())
@@ -120,6 +122,31 @@ class PersonalDataErasureApiTest extends CommandSideTest {
         assertThatThrownBy(() -> jdbc.update("UPDATE event_store.personal_data_key SET secret = ?, erased_at = NULL "
                 + "WHERE relationship_id = ?::uuid AND person_id = ?", new byte[32], relationship, person))
                 .hasStackTraceContaining("only created or destroyed");
+        try (java.sql.Connection owner = dev.relationshipledger.testsupport.TestPostgres.superuserConnection(
+                DATABASE_URL.substring(DATABASE_URL.lastIndexOf('/') + 1)); java.sql.Statement s = owner.createStatement()) {
+            assertThatThrownBy(() -> s.execute("TRUNCATE event_store.personal_data_key"))
+                    .as("not even by the owner").hasMessageContaining("only created or destroyed");
+        }
+        assertThat(keys.erased(dev.relationshipledger.kernel.id.RelationshipId.of(relationship),
+                new dev.relationshipledger.kernel.id.PersonId(person))).isTrue();
+    }
+
+    @Test
+    void aPersonRecordedBeforeSealingIsErasedForGoodToo() {
+        String relationship = open();
+        dev.relationshipledger.kernel.id.RelationshipId id = dev.relationshipledger.kernel.id.RelationshipId.of(relationship);
+        dev.relationshipledger.kernel.id.PersonId legacy = dev.relationshipledger.kernel.id.PersonId.generate();
+        byte[] clearText = ("{\"relationshipId\":\"" + relationship + "\",\"person\":{\"personId\":\"" + legacy
+                + "\",\"name\":\"Old Timer\",\"position\":null,\"email\":null}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(read(clearText).name()).isEqualTo("Old Timer");
+        assertThat(keys.erased(id, legacy)).isFalse();
+
+        jdbc.execute((java.sql.Connection c) -> dev.relationshipledger.kernel.personaldata.KeyTable.destroy(c, id, legacy));
+
+        assertThat(keys.erased(id, legacy)).isTrue();
+        assertThat(read(clearText)).isEqualTo(CounterpartyPerson.erased(legacy));
+        assertThatThrownBy(() -> keys.sealingKey(id, legacy)).as("and no key is ever made for the id")
+                .isInstanceOf(dev.relationshipledger.kernel.personaldata.PersonalDataErased.class);
     }
 
     void awaitVerifiedUpTo(long position) {

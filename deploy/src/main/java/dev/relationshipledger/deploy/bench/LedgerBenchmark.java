@@ -7,6 +7,7 @@ import dev.relationshipledger.command.store.AppendTracking;
 import dev.relationshipledger.deploy.EmbeddedDatabase;
 import dev.relationshipledger.deploy.Ledger;
 import dev.relationshipledger.kernel.id.ContactId;
+import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.personaldata.PersonalDataKeys;
@@ -432,7 +433,17 @@ public final class LedgerBenchmark {
         row("S0", "raw batched insert (1,000/commit)", stats.describe("rows/s"), "", "");
     }
 
-    private static final PersonalDataKeys NO_KEYS = (PersonalDataKeys.ReadOnly) (relationshipId, personId) -> Optional.empty();
+    private static final PersonalDataKeys NO_KEYS = new PersonalDataKeys.ReadOnly() {
+        @Override
+        public Optional<javax.crypto.SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean erased(RelationshipId relationshipId, PersonId personId) {
+            return false;
+        }
+    };
 
     /** Reads the whole event table and deserializes every payload into its event class and every metadata map. */
     double scanAndDeserialize() throws Exception {

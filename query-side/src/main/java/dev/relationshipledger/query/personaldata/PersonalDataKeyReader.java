@@ -34,7 +34,11 @@ public class PersonalDataKeyReader implements PersonalDataKeys.ReadOnly, Disposa
     /** A key read already, with its event, for the deserialization running on this thread ({@link #withKeyRead}). */
     private final ThreadLocal<KeyRead> keyRead = new ThreadLocal<>();
 
-    private record KeyRead(RelationshipId relationshipId, PersonId personId, Optional<SecretKey> key) {
+    private record KeyRead(RelationshipId relationshipId, PersonId personId, Optional<SecretKey> key, boolean erased) {
+
+        boolean of(RelationshipId relationship, PersonId person) {
+            return relationshipId.equals(relationship) && personId.equals(person);
+        }
     }
 
     public PersonalDataKeyReader(DataSourceProperties database,
@@ -54,10 +58,12 @@ public class PersonalDataKeyReader implements PersonalDataKeys.ReadOnly, Disposa
     /**
      * Runs a deserialization with the person's key read already, by the query that read their event (a rebuild's
      * scan joins the key table): no round trip of its own, which cost the scan about 0.1 ms per person (docs/
-     * measurements.md, twenty-fifth round). {@code secret} null: the key was destroyed, or never existed.
+     * measurements.md, twenty-fifth round). {@code secret} null: the key was destroyed ({@code erased}), or never
+     * existed.
      */
-    public <T> T withKeyRead(RelationshipId relationshipId, PersonId personId, byte[] secret, Supplier<T> deserialization) {
-        keyRead.set(new KeyRead(relationshipId, personId, Optional.ofNullable(secret).map(Seal::key)));
+    public <T> T withKeyRead(RelationshipId relationshipId, PersonId personId, byte[] secret, boolean erased,
+                             Supplier<T> deserialization) {
+        keyRead.set(new KeyRead(relationshipId, personId, Optional.ofNullable(secret).map(Seal::key), erased));
         try {
             return deserialization.get();
         } finally {
@@ -68,15 +74,32 @@ public class PersonalDataKeyReader implements PersonalDataKeys.ReadOnly, Disposa
     @Override
     public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
         KeyRead read = keyRead.get();
-        if (read != null && read.relationshipId().equals(relationshipId) && read.personId().equals(personId)) {
+        if (read != null && read.of(relationshipId, personId)) {
             return read.key();
         }
         try (Connection connection = keys.getConnection()) {
             return KeyTable.read(connection, relationshipId, personId);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the key of person " + personId + " on relationship "
-                    + relationshipId, e);
+            throw unreadable(relationshipId, personId, e);
         }
+    }
+
+    @Override
+    public boolean erased(RelationshipId relationshipId, PersonId personId) {
+        KeyRead read = keyRead.get();
+        if (read != null && read.of(relationshipId, personId)) {
+            return read.erased();
+        }
+        try (Connection connection = keys.getConnection()) {
+            return KeyTable.erased(connection, relationshipId, personId);
+        } catch (SQLException e) {
+            throw unreadable(relationshipId, personId, e);
+        }
+    }
+
+    private static IllegalStateException unreadable(RelationshipId relationshipId, PersonId personId, SQLException e) {
+        return new IllegalStateException("could not read the key of person " + personId + " on relationship "
+                + relationshipId, e);
     }
 
     @Override

@@ -38,10 +38,10 @@ final class EventScan {
     private static final String EVENTS_UP_TO_HORIZON = """
             SELECT e.global_index, e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data,
                 e.event_identifier, e.type, e.aggregate_identifier, e.sequence_number,
-                person.relationship_id, person.person_id, person.secret
+                person.relationship_id, person.person_id, person.secret, person.erased
             FROM event_store.domain_event_entry e
             LEFT JOIN LATERAL (
-                SELECT ids.relationship_id, ids.person_id, k.secret
+                SELECT ids.relationship_id, ids.person_id, k.secret, k.erased_at IS NOT NULL AS erased
                 FROM (SELECT (j ->> 'relationshipId')::uuid AS relationship_id,
                              (j #>> '{person,personId}')::uuid AS person_id
                       FROM (SELECT convert_from(e.payload, 'UTF8')::jsonb AS j) payload) ids
@@ -161,7 +161,7 @@ final class EventScan {
         UUID personId = rs.getObject(12, UUID.class);
         Object payload = personId == null ? serializer.deserialize(stored)
                 : keys.withKeyRead(new RelationshipId(rs.getObject(11, UUID.class)), new PersonId(personId),
-                        rs.getBytes(13), () -> serializer.deserialize(stored));
+                        rs.getBytes(13), rs.getBoolean(14), () -> serializer.deserialize(stored));
         if (!(payload instanceof LedgerEvent event)) {
             return null;
         }

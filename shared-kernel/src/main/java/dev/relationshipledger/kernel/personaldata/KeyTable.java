@@ -40,6 +40,15 @@ public final class KeyTable {
                     throw new IllegalStateException("could not read the key of person " + personId, e);
                 }
             }
+
+            @Override
+            public boolean erased(RelationshipId relationshipId, PersonId personId) {
+                try {
+                    return KeyTable.erased(connection, relationshipId, personId);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not read the key of person " + personId, e);
+                }
+            }
         };
     }
 
@@ -75,23 +84,43 @@ public final class KeyTable {
         }
     }
 
+    /** Whether the person's key was destroyed (a row without a secret). */
+    public static boolean erased(Connection connection, RelationshipId relationshipId, PersonId personId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT 1 FROM event_store.personal_data_key
+                WHERE relationship_id = ? AND person_id = ? AND erased_at IS NOT NULL""")) {
+            select.setObject(1, relationshipId.value());
+            select.setObject(2, personId.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
     /**
      * Destroys the person's key; a person recorded before sealing (who has none) gets a destroyed one, so that no
-     * key is ever made for their id afterwards. Returns whether a key existed and was destroyed now.
+     * key is ever made for their id afterwards and their clear-text details read as erased. Returns whether a key
+     * existed and was destroyed now.
      */
     public static boolean destroy(Connection connection, RelationshipId relationshipId, PersonId personId)
             throws SQLException {
         try (PreparedStatement destroy = connection.prepareStatement("""
-                INSERT INTO event_store.personal_data_key AS k (relationship_id, person_id, secret, erased_at)
-                VALUES (?, ?, NULL, now())
-                ON CONFLICT (relationship_id, person_id) DO UPDATE SET secret = NULL, erased_at = now()
-                WHERE k.secret IS NOT NULL
-                RETURNING (xmax <> 0) AS destroyed""")) {
+                UPDATE event_store.personal_data_key SET secret = NULL, erased_at = now()
+                WHERE relationship_id = ? AND person_id = ? AND secret IS NOT NULL""")) {
             destroy.setObject(1, relationshipId.value());
             destroy.setObject(2, personId.value());
-            try (ResultSet row = destroy.executeQuery()) {
-                return row.next() && row.getBoolean(1);
+            if (destroy.executeUpdate() == 1) {
+                return true;
             }
         }
+        try (PreparedStatement none = connection.prepareStatement("""
+                INSERT INTO event_store.personal_data_key (relationship_id, person_id, secret, erased_at)
+                VALUES (?, ?, NULL, now()) ON CONFLICT (relationship_id, person_id) DO NOTHING""")) {
+            none.setObject(1, relationshipId.value());
+            none.setObject(2, personId.value());
+            none.executeUpdate();
+        }
+        return false;
     }
 }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * and read back as text while the key exists, or as {@link CounterpartyPerson#erased} once it was destroyed. The
  * ids stay in clear text: every fold, rule and audit entry keeps working on them after an erasure.
  *
- * <p>Details stored in clear text (events recorded before sealing, decision 0019) still read as they are.
+ * <p>Details stored in clear text (events recorded before sealing, decision 0019) read as they are until the person
+ * is erased, then as erased.
  */
 public final class PersonalDataModule extends SimpleModule {
 
@@ -53,6 +54,9 @@ public final class PersonalDataModule extends SimpleModule {
             CounterpartyPerson person = event.person();
             // What is left of an erased person holds nothing to seal (and there is no key to seal it with).
             SecretKey key = person.isErased() ? null : keys.sealingKey(event.relationshipId(), person.personId());
+            if (key == null) {
+                person = CounterpartyPerson.erased(person.personId());
+            }
             out.writeStartObject();
             out.writeStringField("relationshipId", event.relationshipId().toString());
             out.writeObjectFieldStart("person");
@@ -94,8 +98,11 @@ public final class PersonalDataModule extends SimpleModule {
             JsonNode person = event.path("person");
             PersonId personId = PersonId.of(person.path("personId").asText());
             if (!(sealed(person.get("name")) || sealed(person.get("position")) || sealed(person.get("email")))) {
-                return new CounterpartyPersonAdded(relationshipId, new CounterpartyPerson(personId,
-                        text(person.get("name")), text(person.get("position")), text(person.get("email"))));
+                // recorded in clear text (before sealing, or erased already): erased all the same once erased
+                CounterpartyPerson clear = new CounterpartyPerson(personId,
+                        text(person.get("name")), text(person.get("position")), text(person.get("email")));
+                return new CounterpartyPersonAdded(relationshipId, clear.isErased() || !keys.erased(relationshipId, personId)
+                        ? clear : CounterpartyPerson.erased(personId));
             }
             Optional<SecretKey> key = keys.openingKey(relationshipId, personId);
             if (key.isEmpty()) {
