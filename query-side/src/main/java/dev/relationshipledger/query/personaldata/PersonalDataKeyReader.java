@@ -73,33 +73,27 @@ public class PersonalDataKeyReader implements PersonalDataKeys.ReadOnly, Disposa
 
     @Override
     public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
-        KeyRead read = keyRead.get();
-        if (read != null && read.of(relationshipId, personId)) {
-            return read.key();
-        }
-        try (Connection connection = keys.getConnection()) {
-            return KeyTable.read(connection, relationshipId, personId);
-        } catch (SQLException e) {
-            throw unreadable(relationshipId, personId, e);
-        }
+        KeyRead read = readAlready(relationshipId, personId);
+        return read != null ? read.key() : fromPool(KeyTable::read, relationshipId, personId);
     }
 
     @Override
     public boolean erased(RelationshipId relationshipId, PersonId personId) {
-        KeyRead read = keyRead.get();
-        if (read != null && read.of(relationshipId, personId)) {
-            return read.erased();
-        }
-        try (Connection connection = keys.getConnection()) {
-            return KeyTable.erased(connection, relationshipId, personId);
-        } catch (SQLException e) {
-            throw unreadable(relationshipId, personId, e);
-        }
+        KeyRead read = readAlready(relationshipId, personId);
+        return read != null ? read.erased() : fromPool(KeyTable::erased, relationshipId, personId);
     }
 
-    private static IllegalStateException unreadable(RelationshipId relationshipId, PersonId personId, SQLException e) {
-        return new IllegalStateException("could not read the key of person " + personId + " on relationship "
-                + relationshipId, e);
+    private KeyRead readAlready(RelationshipId relationshipId, PersonId personId) {
+        KeyRead read = keyRead.get();
+        return read != null && read.of(relationshipId, personId) ? read : null;
+    }
+
+    private <T> T fromPool(KeyTable.Statement<T> statement, RelationshipId relationshipId, PersonId personId) {
+        try (Connection connection = keys.getConnection()) {
+            return KeyTable.run(statement, connection, relationshipId, personId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection of the key pool (ledger-query-keys)", e);
+        }
     }
 
     @Override

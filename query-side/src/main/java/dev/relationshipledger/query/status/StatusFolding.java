@@ -51,6 +51,9 @@ public class StatusFolding {
         return new Batch(tableSuffix, through);
     }
 
+    private record Erasure(String relationshipId, String personId) {
+    }
+
     public final class Batch {
         final RelationshipStatusTable statuses;
         final ReputationTimeline timeline;
@@ -61,8 +64,8 @@ public class StatusFolding {
         private final Set<String> changed = new HashSet<>();
         private final List<ReputationPoint> points = new ArrayList<>();
         private final List<RelationshipState> checkpointStates = new ArrayList<>();
-        /** Persons erased in this batch: relationship id and person id, forgotten by the checkpoints at the flush. */
-        private final List<String[]> erasures = new ArrayList<>();
+        /** Persons erased in this batch, forgotten by the checkpoints at the flush. */
+        private final List<Erasure> erasures = new ArrayList<>();
         /** Whether the points are streamed in by one COPY ({@link #copyPoints()}), opened with the first points. */
         private boolean copyingPoints;
         private ReputationTimeline.Copy pointCopy;
@@ -95,7 +98,7 @@ public class StatusFolding {
                 checkpointStates.add(step.after());
             }
             if (event instanceof CounterpartyPersonErased erased) {
-                erasures.add(new String[] {id, erased.personId().toString()});
+                erasures.add(new Erasure(id, erased.personId().toString()));
             }
         }
 
@@ -142,7 +145,7 @@ public class StatusFolding {
             }
             checkpoints.saveAll(checkpointStates);
             // after the save: a checkpoint folded in this batch before the erasure holds the name too
-            erasures.forEach(erased -> checkpoints.forgetPerson(erased[0], erased[1]));
+            erasures.forEach(erased -> checkpoints.forgetPerson(erased.relationshipId(), erased.personId()));
             points.clear();
             checkpointStates.clear();
             erasures.clear();

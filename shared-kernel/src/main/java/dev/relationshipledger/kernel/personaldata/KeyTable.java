@@ -20,34 +20,39 @@ public final class KeyTable {
     private KeyTable() {
     }
 
+    /** One statement on the key table about one person. */
+    @FunctionalInterface
+    public interface Statement<T> {
+        T run(Connection connection, RelationshipId relationshipId, PersonId personId) throws SQLException;
+    }
+
+    /** Runs a statement about one person, a failure of the database as an unchecked exception naming them. */
+    public static <T> T run(Statement<T> statement, Connection connection, RelationshipId relationshipId,
+                            PersonId personId) {
+        try {
+            return statement.run(connection, relationshipId, personId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read or write the key of person " + personId
+                    + " on relationship " + relationshipId, e);
+        }
+    }
+
     /** Keys created and read on one connection, in its transaction: for tools that write or scan events directly. */
     public static PersonalDataKeys on(Connection connection) {
         return new PersonalDataKeys() {
             @Override
             public SecretKey sealingKey(RelationshipId relationshipId, PersonId personId) {
-                try {
-                    return create(connection, relationshipId, personId);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("could not create the key of person " + personId, e);
-                }
+                return run(KeyTable::create, connection, relationshipId, personId);
             }
 
             @Override
             public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
-                try {
-                    return read(connection, relationshipId, personId);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("could not read the key of person " + personId, e);
-                }
+                return run(KeyTable::read, connection, relationshipId, personId);
             }
 
             @Override
             public boolean erased(RelationshipId relationshipId, PersonId personId) {
-                try {
-                    return KeyTable.erased(connection, relationshipId, personId);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("could not read the key of person " + personId, e);
-                }
+                return run(KeyTable::erased, connection, relationshipId, personId);
             }
         };
     }
