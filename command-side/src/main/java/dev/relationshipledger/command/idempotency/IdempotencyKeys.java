@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Remembers, per user and {@code Idempotency-Key}, which request was answered with which append
@@ -48,17 +49,31 @@ public class IdempotencyKeys {
         return rows.stream().findFirst();
     }
 
-    /** Called inside the command's transaction; a concurrent request with the same key makes it fail (unique key). */
-    void remember(String actor, String key, byte[] requestHash, String aggregateId, long version) {
+    /**
+     * Called inside the command's transaction; a concurrent request with the same key makes it fail (unique key).
+     * {@code person} is the person whose details the request recorded, if any, so that their erasure can forget it.
+     */
+    void remember(String actor, String key, byte[] requestHash, String aggregateId, long version, UUID person) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("DELETE FROM event_store.idempotency_key WHERE actor = ? AND idempotency_key = ? AND created_at <= ?",
                 actor, key, Timestamp.from(clock.instant().minus(retention)));
         // A plain insert on purpose: if a live row with this key exists (a concurrent retry committed first), the
         // unique key fails this transaction and its events are not appended.
         jdbc.update("""
-                        INSERT INTO event_store.idempotency_key (actor, idempotency_key, request_hash, aggregate_id, version, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""",
-                actor, key, requestHash, aggregateId, version, now);
+                        INSERT INTO event_store.idempotency_key
+                            (actor, idempotency_key, request_hash, aggregate_id, version, created_at, person_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                actor, key, requestHash, aggregateId, version, now, person);
+    }
+
+    /**
+     * Forgets the requests that recorded a person's details on a relationship: their fingerprints hash the name and
+     * email, so one kept after the person's erasure could confirm a guess. Called in the erasure's transaction; a
+     * retry of such a request is then decided again, and refused (the erased person stays erased).
+     */
+    public int forgetRequestsRecording(String relationshipId, UUID person) {
+        return jdbc.update("DELETE FROM event_store.idempotency_key WHERE aggregate_id = ? AND person_id = ?",
+                relationshipId, person);
     }
 
     @Scheduled(fixedDelayString = "${ledger.idempotency.cleanup-interval:PT10M}", initialDelayString = "PT1M")

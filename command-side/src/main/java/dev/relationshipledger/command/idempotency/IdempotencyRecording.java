@@ -2,6 +2,7 @@ package dev.relationshipledger.command.idempotency;
 
 import dev.relationshipledger.command.store.AppendTracking;
 import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.kernel.relationship.AddCounterpartyPerson;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -10,6 +11,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.util.UUID;
 
 /**
  * Writes the idempotency row of a command that carries a key, in the same transaction as its events: after the
@@ -37,9 +40,11 @@ public class IdempotencyRecording {
             if (key != null) {
                 String actor = (String) metaData.get(Actor.NAME_KEY);
                 byte[] hash = java.util.HexFormat.of().parseHex((String) metaData.get(REQUEST_HASH));
+                UUID person = unitOfWork.getMessage().getPayload() instanceof AddCounterpartyPerson added
+                        ? added.person().personId().value() : null;
                 unitOfWork.onPrepareCommit(u -> AppendTracking.onceStored(u, appended -> {
                     if (appended.anything()) {
-                        keys.remember(actor, key, hash, appended.aggregateId(), appended.version());
+                        keys.remember(actor, key, hash, appended.aggregateId(), appended.version(), person);
                     }
                 }));
             }

@@ -132,6 +132,40 @@ class PersonalDataErasureApiTest extends CommandSideTest {
     }
 
     @Test
+    void theErasureForgetsTheRequestsThatRecordedThePerson() {
+        String relationship = open();
+        UUID person = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String people = "/relationships/" + relationship + "/people";
+        Map<String, String> janesKey = Map.of("Idempotency-Key", "add-jane-" + person);
+        Map<String, String> othersKey = Map.of("Idempotency-Key", "add-other-" + other);
+        assertThat(http().post(RITA, people, JANE.formatted(person), janesKey).status()).isEqualTo(200);
+        assertThat(http().post(RITA, people, JANE.formatted(other), othersKey).status()).isEqualTo(200);
+        Answer contact = http().post(RITA, "/relationships/" + relationship + "/contacts", """
+                {"channel":"MEETING","summary":"call","sentiment":"POSITIVE","occurredAt":"2026-11-30T10:00:00Z"}""",
+                Map.of("Idempotency-Key", "contact-" + person));
+        assertThat(contact.status()).as(contact.body()).isEqualTo(201);
+        Answer retried = http().post(RITA, people, JANE.formatted(person), janesKey);
+        assertThat(retried.raw().headers().firstValue("Idempotent-Replayed")).as("remembered before").hasValue("true");
+        assertThat(requestsRemembered(relationship)).containsExactlyInAnyOrder(
+                "add-jane-" + person + "=" + person, "add-other-" + other + "=" + other, "contact-" + person + "=null");
+
+        assertThat(http().post(CARL, people + "/" + person + "/erase", "{\"reason\":\"DSR-11\"}").status()).isEqualTo(200);
+
+        // the fingerprint hashed Jane's name and email: it goes with her key; the other requests' stay
+        assertThat(requestsRemembered(relationship)).containsExactlyInAnyOrder(
+                "add-other-" + other + "=" + other, "contact-" + person + "=null");
+        Answer retriedAfter = http().post(RITA, people, JANE.formatted(person), janesKey);
+        assertThat(retriedAfter.status()).as("decided again, and refused").isEqualTo(409);
+        assertThat(retriedAfter.text("rule")).isEqualTo("erased-person-stays-erased");
+    }
+
+    java.util.List<String> requestsRemembered(String relationship) {
+        return jdbc.queryForList("SELECT idempotency_key || '=' || coalesce(person_id::text, 'null') "
+                + "FROM event_store.idempotency_key WHERE aggregate_id = ?", String.class, relationship);
+    }
+
+    @Test
     void aPersonRecordedBeforeSealingIsErasedForGoodToo() {
         String relationship = open();
         dev.relationshipledger.kernel.id.RelationshipId id = dev.relationshipledger.kernel.id.RelationshipId.of(relationship);
