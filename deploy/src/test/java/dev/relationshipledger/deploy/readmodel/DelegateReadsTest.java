@@ -60,6 +60,46 @@ class DelegateReadsTest extends RunningLedger {
     }
 
     @Test
+    void theDelegateTableFollowsDelegationsRevocationsAndADelegateMadeOwner() throws Exception {
+        String relationship = openRelationship("Handed Over Ltd", "PARTNER");
+        Answer delegated = accepted(commands.post(RITA, "/relationships/" + relationship + "/delegates",
+                "{\"delegate\":\"ralf\"}"));
+        readAfter(delegated, MARIA, "/relationships/" + relationship);
+        assertThat(delegatesOf(relationship)).containsExactly("ralf");
+        Answer opened = accepted(commands.post(RITA, "/negotiations", "{\"relationshipId\":\"" + relationship
+                + "\",\"subject\":\"Hand-over\",\"mandate\":" + NegotiationHistoryTest.MANDATE + "}"));
+        String negotiation = opened.text("aggregateId");
+        assertThat(ids(readAfter(opened, RALF, "/negotiations?limit=200"))).contains(negotiation);
+
+        // the delegate becomes the owner: no longer a delegate (the fold drops them), and the former owner neither
+        Answer reassigned = accepted(commands.post(MARIA, "/relationships/" + relationship + "/reassign-owner",
+                "{\"newOwner\":\"ralf\",\"reason\":\"rita moves to another region\"}"));
+        assertThat(ids(readAfter(reassigned, RALF, "/negotiations?limit=200"))).as("as owner").contains(negotiation);
+        assertThat(delegatesOf(relationship)).isEmpty();
+        assertThat(ids(readAfter(reassigned, RITA, "/negotiations?limit=200"))).doesNotContain(negotiation);
+
+        Answer back = accepted(commands.post(RALF, "/relationships/" + relationship + "/delegates",
+                "{\"delegate\":\"rita\"}"));
+        assertThat(ids(readAfter(back, RITA, "/negotiations?limit=200"))).contains(negotiation);
+        assertThat(delegatesOf(relationship)).containsExactly("rita");
+        Answer revoked = accepted(commands.post(RALF, "/relationships/" + relationship + "/delegates/rita/revoke", ""));
+        readAfter(revoked, MARIA, "/relationships/" + relationship);
+        assertThat(delegatesOf(relationship)).isEmpty();
+    }
+
+    private static List<String> delegatesOf(String relationship) throws Exception {
+        List<String> delegates = new ArrayList<>();
+        try (Connection c = superuser(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT delegate FROM read_model.relationship_delegate "
+                     + "WHERE relationship_id = '" + relationship + "' ORDER BY delegate")) {
+            while (rs.next()) {
+                delegates.add(rs.getString(1));
+            }
+        }
+        return delegates;
+    }
+
+    @Test
     void withoutAStatusRowNoRelationshipManagerReplaysTheRelationship() throws Exception {
         Answer opened = accepted(commands.post(RALF, "/relationships",
                 "{\"counterparty\":{\"name\":\"Ralf's Confidential Supplier\",\"kind\":\"SUPPLIER\"}}"));

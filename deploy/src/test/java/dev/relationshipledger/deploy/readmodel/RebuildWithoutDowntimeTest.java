@@ -30,8 +30,10 @@ import static org.awaitility.Awaitility.await;
 class RebuildWithoutDowntimeTest extends RunningLedger {
 
     static final String CONTACT = "{\"channel\":\"CALL\",\"summary\":\"s\",\"sentiment\":\"POSITIVE\",\"occurredAt\":\"2026-03-01T10:00:00Z\"}";
-    static final List<String> STATUS_TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint");
-    static final List<String> ALL_TABLES = List.of("relationship_status", "reputation_point", "state_checkpoint",
+    static final List<String> STATUS_TABLES = List.of("relationship_status", "relationship_delegate", "reputation_point",
+            "state_checkpoint");
+    static final List<String> ALL_TABLES = List.of("relationship_status", "relationship_delegate", "reputation_point",
+            "state_checkpoint",
             "audit_entry", "negotiation", "negotiation_round", "negotiation_correction", "negotiation_approval");
 
     @Test
@@ -103,6 +105,8 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
             s.executeUpdate("UPDATE read_model.relationship_status SET contact_count = 99 WHERE relationship_id = '"
                     + relationship + "'");
             s.executeUpdate("DELETE FROM read_model.reputation_point WHERE relationship_id = '" + relationship + "'");
+            s.executeUpdate("DELETE FROM read_model.relationship_delegate WHERE relationship_id = '" + relationship + "'");
+            s.executeUpdate("INSERT INTO read_model.relationship_delegate VALUES ('mallory', '" + relationship + "')");
             s.executeUpdate("UPDATE read_model.audit_entry SET actor = 'mallory', corrects_position = NULL");
             s.executeUpdate("DELETE FROM read_model.audit_entry WHERE position = (SELECT max(position) FROM "
                     + "read_model.audit_entry)");
@@ -252,6 +256,7 @@ class RebuildWithoutDowntimeTest extends RunningLedger {
      */
     private static String recordOfEveryKind(String name) {
         String id = openRelationship(name, "CUSTOMER");
+        accepted(commands.post(RITA, "/relationships/" + id + "/delegates", "{\"delegate\":\"ralf\"}"));
         Answer contact = accepted(commands.post(RITA, "/relationships/" + id + "/contacts", CONTACT));
         accepted(commands.post(RITA, "/relationships/" + id + "/contacts/" + lastSegment(contact) + "/corrections",
                 "{\"correctedSummary\":\"visited\",\"reason\":\"typo\"}"));

@@ -91,8 +91,7 @@ public class NegotiationHistoryQueries {
             args.add(query.status().name());
         }
         if (responsible != null) {
-            sql.append(" AND relationship_id IN (SELECT s.relationship_id FROM read_model.relationship_status s"
-                    + " WHERE ").append(ResponsibleManagers.OWNER_OR_DELEGATE).append(')');
+            sql.append(" AND relationship_id IN (").append(ResponsibleManagers.RESPONSIBLE_FOR).append(')');
             args.add(responsible);
             args.add(responsible);
         }

@@ -38,7 +38,7 @@ public class RelationshipStatusRebuild implements RebuildTarget {
 
     @Override
     public List<String> tables() {
-        return List.of("relationship_status", "reputation_point", "state_checkpoint");
+        return List.of("relationship_status", "relationship_delegate", "reputation_point", "state_checkpoint");
     }
 
     @Override

@@ -16,10 +16,11 @@ import java.util.UUID;
 public class ResponsibleManagers {
 
     /**
-     * SQL condition on {@code read_model.relationship_status s}: the user, bound twice, owns it or is one of its
-     * delegates (the state's {@code delegates} array).
+     * SQL query of the ids of the relationships the user, bound twice, owns or was delegated: through the status
+     * rows' owner index and the delegate table's key, whatever the number of relationships.
      */
-    public static final String OWNER_OR_DELEGATE = "(s.owner = ? OR s.state -> 'delegates' @> jsonb_build_array(?::text))";
+    public static final String RESPONSIBLE_FOR = "SELECT relationship_id FROM read_model.relationship_status WHERE owner = ?"
+            + " UNION ALL SELECT relationship_id FROM read_model.relationship_delegate WHERE delegate = ?";
 
     private final JdbcTemplate jdbc;
 
@@ -29,8 +30,10 @@ public class ResponsibleManagers {
 
     /** Whether the user owns the relationship or is its delegate; empty while the projection does not know it. */
     public Optional<Boolean> include(UUID relationshipId, String user) {
-        return jdbc.queryForList("SELECT " + OWNER_OR_DELEGATE + " FROM read_model.relationship_status s"
-                        + " WHERE s.relationship_id = ?", Boolean.class, user, user, relationshipId)
-                .stream().findFirst();
+        return jdbc.queryForList("""
+                        SELECT s.owner = ? OR EXISTS (SELECT 1 FROM read_model.relationship_delegate d
+                                                      WHERE d.delegate = ? AND d.relationship_id = s.relationship_id)
+                        FROM read_model.relationship_status s WHERE s.relationship_id = ?""",
+                Boolean.class, user, user, relationshipId).stream().findFirst();
     }
 }

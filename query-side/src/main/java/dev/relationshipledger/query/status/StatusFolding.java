@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Folds events into the status projection's tables — the relationship states, the reputation timeline and the
- * time-travel checkpoints — in batches: states are read once per batch, folded in memory with the one fold, and
+ * Folds events into the status projection's tables — the relationship states, their delegates, the reputation
+ * timeline and the time-travel checkpoints — in batches: states are read once per batch, folded in memory with the one fold, and
  * written together. Used by the live projection (one batch per unit of work, the live tables) and by a rebuild (the
  * shadow tables), so both write exactly the same rows.
  */
@@ -56,12 +56,15 @@ public class StatusFolding {
 
     public final class Batch {
         final RelationshipStatusTable statuses;
+        final RelationshipDelegates delegates;
         final ReputationTimeline timeline;
         final StateCheckpoints checkpoints;
         private final Map<String, RelationshipState> states = new LinkedHashMap<>();
         /** Relationships looked up without a stored state (not opened yet, or opened in this batch). */
         private final Set<String> unstored = new HashSet<>();
         private final Set<String> changed = new HashSet<>();
+        /** Relationships whose delegates changed since the last flush: only their delegate rows are written. */
+        private final Set<String> delegationsChanged = new HashSet<>();
         private final List<ReputationPoint> points = new ArrayList<>();
         private final List<RelationshipState> checkpointStates = new ArrayList<>();
         /** Persons erased in this batch, forgotten by the checkpoints at the flush. */
@@ -72,6 +75,7 @@ public class StatusFolding {
 
         private Batch(String suffix, JdbcTemplate through) {
             statuses = new RelationshipStatusTable(through, suffix);
+            delegates = new RelationshipDelegates(through, suffix);
             timeline = new ReputationTimeline(through, suffix);
             checkpoints = new StateCheckpoints(through, suffix);
         }
@@ -91,6 +95,9 @@ public class StatusFolding {
             RelationshipFold.Step step = fold.apply(before, event, EventFacts.of(event, position, recordedAt));
             states.put(id, step.after());
             changed.add(id);
+            if (!step.after().delegates().equals(before == null ? Set.of() : before.delegates())) {
+                delegationsChanged.add(id);
+            }
             step.reputationChange().ifPresent(change -> points.add(new ReputationPoint(id, position,
                     event.getClass().getSimpleName(), change.model(), change.before(), change.after(), change.points(),
                     change.rule(), change.at())));
@@ -123,7 +130,9 @@ public class StatusFolding {
         /** Writes what changed since the last flush; the folded states stay known to the batch. */
         public void flush() {
             statuses.saveAll(changed.stream().map(states::get).toList());
+            delegates.replace(delegationsChanged.stream().map(states::get).toList());
             changed.clear();
+            delegationsChanged.clear();
             flushHistory();
         }
 
@@ -189,6 +198,7 @@ public class StatusFolding {
 
         public void deleteAll() {
             statuses.deleteAll();
+            delegates.deleteAll();
             timeline.deleteAll();
             checkpoints.deleteAll();
         }
