@@ -23,6 +23,7 @@ import static dev.relationshipledger.testsupport.TestUsers.ADAM;
 import static dev.relationshipledger.testsupport.TestUsers.BIANCA;
 import static dev.relationshipledger.testsupport.TestUsers.CARL;
 import static dev.relationshipledger.testsupport.TestUsers.MARIA;
+import static dev.relationshipledger.testsupport.TestUsers.RALF;
 import static dev.relationshipledger.testsupport.TestUsers.RITA;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -300,19 +301,53 @@ class AuditTrailTest extends RunningLedger {
     }
 
     @Test
-    void relationshipManagersMayNotReadTheTrailYet() {
+    void aRelationshipManagerReadsTheTrailOfTheRelationshipsTheyOwnOrWereDelegated() {
+        Answer ralfs = accepted(commands.post(RALF, "/relationships",
+                "{\"counterparty\":{\"name\":\"Ralf's Audited Supplier\",\"kind\":\"SUPPLIER\"}}"));
+        String ralfsRelationship = ralfs.text("aggregateId");
+        readAfter(ralfs, MARIA, "/audit?relationshipId=" + ralfsRelationship);
         readAfter(last, MARIA, "/audit");
-        for (String path : List.of("/audit", "/relationships/" + relationship + "/history",
-                "/negotiations/" + negotiationId + "/history", "/audit/export.csv", "/audit/export.ndjson")) {
-            Answer answer = queries.get(RITA, path);
-            assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(403);
-            assertThat(answer.contentType()).startsWith("application/problem+json");
-            assertThat(answer.json().get("type").asText()).isEqualTo("urn:relationship-ledger:problem:forbidden");
+        List<String> histories = List.of("/relationships/" + relationship + "/history",
+                "/negotiations/" + negotiationId + "/history", "/audit?relationshipId=" + relationship,
+                "/audit/export.csv?relationshipId=" + relationship, "/audit/export.ndjson?relationshipId=" + relationship);
+        for (String path : histories) {
+            assertThat(queries.get(RITA, path).status()).as("the owner: " + path).isEqualTo(200);
+            NegotiationHistoryTest.assertProblem(queries.get(RALF, path), 403, "forbidden");
             assertThat(queries.get(null, path).status()).isEqualTo(401);
         }
+        assertThat(items(queries.get(RITA, "/relationships/" + relationship + "/history?limit=200")))
+                .hasSameSizeAs(items(queries.get(MARIA, "/relationships/" + relationship + "/history?limit=200")));
+        // the whole trail and its exports, unfiltered, hold only the caller's relationships
+        assertThat(relationshipsIn(queries.get(RALF, "/audit?sort=-position&limit=200")))
+                .contains(ralfsRelationship).doesNotContain(relationship);
+        assertThat(relationshipsIn(queries.get(RITA, "/audit?sort=-position&limit=200")))
+                .doesNotContain(ralfsRelationship);
+        assertThat(queries.get(RALF, "/audit/export.ndjson").body()).contains(ralfsRelationship)
+                .doesNotContain(relationship);
+        assertThat(queries.get(RALF, "/audit/export.csv").body()).contains(ralfsRelationship)
+                .doesNotContain(relationship);
+
+        // delegated (on a relationship of its own, so the shared one's history stays as the other tests expect it)
+        String handed = accepted(commands.post(RITA, "/relationships",
+                "{\"counterparty\":{\"name\":\"Delegated Audit GmbH\",\"kind\":\"PARTNER\"}}")).text("aggregateId");
+        String handedHistory = "/relationships/" + handed + "/history?atLeast=";
+        Answer delegated = accepted(commands.post(RITA, "/relationships/" + handed + "/delegates",
+                "{\"delegate\":\"ralf\"}"));
+        assertThat(queries.get(RALF, handedHistory + delegated.json().get("position").asLong()).status())
+                .as("a delegate reads it from the delegation's position on").isEqualTo(200);
+        Answer revoked = accepted(commands.post(RITA, "/relationships/" + handed + "/delegates/ralf/revoke", ""));
+        NegotiationHistoryTest.assertProblem(queries.get(RALF, handedHistory + revoked.json().get("position").asLong()), 403, "forbidden");
         for (TestUsers reader : List.of(MARIA, CARL, BIANCA, ADAM)) {
-            assertThat(queries.get(reader, "/audit?limit=1").status()).as(reader.name()).isEqualTo(200);
+            assertThat(relationshipsIn(queries.get(reader, "/audit?sort=-position&limit=200"))).as(reader.name())
+                    .contains(ralfsRelationship);
         }
+    }
+
+    private static Set<String> relationshipsIn(Answer page) {
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        Set<String> ids = new java.util.HashSet<>();
+        page.json().get("items").forEach(item -> ids.add(item.get("relationshipId").asText()));
+        return ids;
     }
 
     @Test

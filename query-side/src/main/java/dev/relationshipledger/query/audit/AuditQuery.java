@@ -21,15 +21,17 @@ import java.util.stream.Stream;
 
 /**
  * A validated question to the audit trail: filters, the direction of the position order, and for pages a capped
- * size and a keyset cursor ({@code limit} 0 for an export: every matching entry). Nothing from the request reaches
- * SQL but bound parameters.
+ * size and a keyset cursor ({@code limit} 0 for an export: every matching entry); {@code responsible}, when set, the
+ * relationship manager whose relationships (owned or delegated) alone are read. Nothing from the request reaches SQL
+ * but bound parameters.
  *
  * <p>Time ranges are half open, {@code from} inclusive and {@code to} exclusive. Business-time filters read an event
  * that carries no business time at its recorded time (it happened when it was recorded).
  */
 public record AuditQuery(UUID relationshipId, String aggregateId, String aggregateType, String actor, String type,
                          Instant recordedFrom, Instant recordedTo, Instant businessFrom, Instant businessTo,
-                         String subject, boolean descending, int limit, Long after, Long atLeast) {
+                         String subject, boolean descending, int limit, Long after, Long atLeast,
+                         String responsible) {
 
     static final String SORT = "sort";
     static final String POSITION = "position";
@@ -129,7 +131,13 @@ public record AuditQuery(UUID relationshipId, String aggregateId, String aggrega
             }
         }
         return new AuditQuery(relationshipId, aggregateId, aggregateType, actor, type, recordedFrom, recordedTo,
-                businessFrom, businessTo, subject, descending, limit, after, p.longValue("atLeast"));
+                businessFrom, businessTo, subject, descending, limit, after, p.longValue("atLeast"), null);
+    }
+
+    /** The same question, read only for the relationships the user owns or was delegated (null: all). */
+    AuditQuery restrictedTo(String user) {
+        return new AuditQuery(relationshipId, aggregateId, aggregateType, actor, type, recordedFrom, recordedTo,
+                businessFrom, businessTo, subject, descending, limit, after, atLeast, user);
     }
 
     /** The cursor that continues after the entry at {@code position}. */

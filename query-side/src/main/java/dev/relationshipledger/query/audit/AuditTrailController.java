@@ -2,6 +2,9 @@ package dev.relationshipledger.query.audit;
 
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.query.status.ReadingScope;
+import dev.relationshipledger.query.status.RelationshipStatusProjection;
+import dev.relationshipledger.query.status.ResponsibleManagers;
 import dev.relationshipledger.query.store.ReadYourWrites;
 import dev.relationshipledger.query.web.NotFound;
 import dev.relationshipledger.query.web.Page;
@@ -25,12 +28,14 @@ import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
  * The audit trail: every event of every aggregate, filtered, in position order, with corrections beside their
- * originals; and the same as a streamed CSV or NDJSON export. Readable by managers, compliance officers, BI
- * analysts and admins ({@link AuditAccess}).
+ * originals; and the same as a streamed CSV or NDJSON export. Managers, compliance officers, BI analysts and admins
+ * read all of it; a relationship manager the entries of the relationships they own or were delegated
+ * ({@link ReadingScope}), as they read those relationships' replays and negotiations.
  */
 @RestController
 @Tag(name = "Audit trail")
@@ -44,22 +49,21 @@ public class AuditTrailController {
     private final AuditTrailQueries queries;
     private final AuditExport export;
     private final ReadYourWrites readYourWrites;
+    private final ResponsibleManagers responsible;
 
     public AuditTrailController(AuditTrailQueries queries, AuditExport export,
-                                ReadYourWrites readYourWrites) {
+                                ReadYourWrites readYourWrites, ResponsibleManagers responsible) {
         this.queries = queries;
         this.export = export;
         this.readYourWrites = readYourWrites;
+        this.responsible = responsible;
     }
 
     @Operation(summary = "Audit entries: filter by relationshipId, aggregateId, actor, type, subject, recordedFrom/To, "
             + "businessFrom/To; sort position or -position; page with limit and cursor; atLeast waits for a position")
     @GetMapping(path = "/audit", produces = "application/json")
     public Page<AuditEntry> audit(@RequestParam Map<String, String> parameters, Authentication authentication) {
-        AuditAccess.check(authentication);
-        AuditQuery query = AuditQuery.page(parameters);
-        awaitPosition(query);
-        return queries.page(query);
+        return queries.page(scoped(AuditQuery.page(parameters), authentication));
     }
 
     @Operation(summary = "The full history of a relationship (events of all its aggregates), in position order")
@@ -67,9 +71,7 @@ public class AuditTrailController {
     public Page<AuditEntry> relationshipHistory(@PathVariable RelationshipId relationshipId,
                                                 @RequestParam Map<String, String> parameters,
                                                 Authentication authentication) {
-        AuditAccess.check(authentication);
-        AuditQuery query = AuditQuery.relationshipHistory(relationshipId.value(), parameters);
-        awaitPosition(query);
+        AuditQuery query = scoped(AuditQuery.relationshipHistory(relationshipId.value(), parameters), authentication);
         if (!queries.knowsRelationship(relationshipId.value())) {
             throw new NotFound("no relationship " + relationshipId + " is known to the audit trail");
         }
@@ -81,22 +83,18 @@ public class AuditTrailController {
     public Page<AuditEntry> negotiationHistory(@PathVariable NegotiationId negotiationId,
                                                @RequestParam Map<String, String> parameters,
                                                Authentication authentication) {
-        AuditAccess.check(authentication);
         AuditQuery query = AuditQuery.negotiationHistory(negotiationId.toString(), parameters);
         awaitPosition(query);
-        if (!queries.knowsAggregate(query.aggregateType(), query.aggregateId())) {
-            throw new NotFound("no negotiation " + negotiationId + " is known to the audit trail");
-        }
-        return queries.page(query);
+        UUID relationship = queries.relationshipOf(query.aggregateType(), query.aggregateId()).orElseThrow(
+                () -> new NotFound("no negotiation " + negotiationId + " is known to the audit trail"));
+        return queries.page(scopedTo(relationship, query, authentication));
     }
 
     @Operation(summary = "Every matching entry as CSV (RFC 4180), streamed; same filters as /audit, no paging")
     @GetMapping(path = "/audit/export.csv")
     public ResponseEntity<StreamingResponseBody> exportCsv(@RequestParam Map<String, String> parameters,
                                                            Authentication authentication, HttpServletRequest request) {
-        AuditAccess.check(authentication);
-        AuditQuery query = AuditQuery.export(parameters);
-        awaitPosition(query);
+        AuditQuery query = scoped(AuditQuery.export(parameters), authentication);
         return attachment(request, "audit-trail.csv", CSV, export.csv(query));
     }
 
@@ -105,9 +103,7 @@ public class AuditTrailController {
     public ResponseEntity<StreamingResponseBody> exportNdjson(@RequestParam Map<String, String> parameters,
                                                               Authentication authentication,
                                                               HttpServletRequest request) {
-        AuditAccess.check(authentication);
-        AuditQuery query = AuditQuery.export(parameters);
-        awaitPosition(query);
+        AuditQuery query = scoped(AuditQuery.export(parameters), authentication);
         return attachment(request, "audit-trail.ndjson", NDJSON, export.ndjson(query));
     }
 
@@ -120,6 +116,30 @@ public class AuditTrailController {
     @ExceptionHandler(AuditExport.ExportInterrupted.class)
     void interrupted(AuditExport.ExportInterrupted e) {
         throw e;
+    }
+
+    /**
+     * Waits for {@code atLeast}, then narrows the query to the caller's relationships if they read only those; a
+     * relationship named in it that is not theirs is refused (403), one the status projection does not know yet too.
+     */
+    private AuditQuery scoped(AuditQuery query, Authentication user) {
+        awaitPosition(query);
+        return scopedTo(query.relationshipId(), query, user);
+    }
+
+    private AuditQuery scopedTo(UUID relationship, AuditQuery query, Authentication user) {
+        String restrictedTo = ReadingScope.restrictedTo(user);
+        if (restrictedTo == null) {
+            return query;
+        }
+        // the owners and delegates are the status projection's: a delegation the caller just made counts
+        readYourWrites.await(RelationshipStatusProjection.NAME, query.atLeast(),
+                relationship == null ? null : relationship.toString());
+        if (relationship != null) {
+            ReadingScope.requireResponsible(responsible.include(relationship, restrictedTo).orElse(false),
+                    "the audit trail");
+        }
+        return query.restrictedTo(restrictedTo);
     }
 
     private void awaitPosition(AuditQuery query) {

@@ -1,6 +1,7 @@
 package dev.relationshipledger.query.audit;
 
 import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.query.status.ResponsibleManagers;
 import dev.relationshipledger.query.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -82,11 +84,11 @@ public class AuditTrailQueries {
                 relationshipId));
     }
 
-    /** Whether the trail holds an event of the aggregate of that type. */
-    public boolean knowsAggregate(String aggregateType, String aggregateId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM read_model.audit_entry WHERE aggregate_id = ? AND aggregate_type = ?)""",
-                Boolean.class, aggregateId, aggregateType));
+    /** The relationship of the aggregate of that type, if the trail holds an event of it. */
+    public Optional<UUID> relationshipOf(String aggregateType, String aggregateId) {
+        return jdbc.queryForList("""
+                SELECT relationship_id FROM read_model.audit_entry WHERE aggregate_id = ? AND aggregate_type = ?
+                LIMIT 1""", UUID.class, aggregateId, aggregateType).stream().findFirst();
     }
 
     /**
@@ -118,6 +120,11 @@ public class AuditTrailQueries {
         sql.where("a.recorded_at < ?", timestamp(query.recordedTo()));
         sql.where("coalesce(a.business_time, a.recorded_at) >= ?", timestamp(query.businessFrom()));
         sql.where("coalesce(a.business_time, a.recorded_at) < ?", timestamp(query.businessTo()));
+        if (query.responsible() != null) {
+            sql.text.append(" AND a.relationship_id IN (").append(ResponsibleManagers.RESPONSIBLE_FOR).append(')');
+            sql.args.add(query.responsible());
+            sql.args.add(query.responsible());
+        }
         return sql;
     }
 

@@ -3,6 +3,8 @@ package dev.relationshipledger.query.negotiation;
 import dev.relationshipledger.kernel.id.NegotiationId;
 import dev.relationshipledger.query.negotiation.NegotiationViews.Header;
 import dev.relationshipledger.query.negotiation.NegotiationViews.History;
+import dev.relationshipledger.query.status.ReadingScope;
+import dev.relationshipledger.query.status.RelationshipStatusProjection;
 import dev.relationshipledger.query.status.ResponsibleManagers;
 import dev.relationshipledger.query.store.ReadYourWrites;
 import dev.relationshipledger.query.web.NotFound;
@@ -31,9 +33,6 @@ import java.util.UUID;
 @Tag(name = "Negotiation history")
 public class NegotiationHistoryController {
 
-    /** The status projection's processing group, whose owners and delegates decide what a relationship manager reads. */
-    static final String RELATIONSHIP_STATUS = "relationship-status";
-
     private final NegotiationHistoryQueries queries;
     private final ReadYourWrites readYourWrites;
     private final ResponsibleManagers responsible;
@@ -50,15 +49,15 @@ public class NegotiationHistoryController {
     @GetMapping
     public Page<Header> list(@RequestParam Map<String, String> parameters, Authentication user) {
         NegotiationListQuery query = NegotiationListQuery.from(parameters);
-        String restrictedTo = NegotiationAccess.restrictedTo(user);
+        String restrictedTo = ReadingScope.restrictedTo(user);
         String relationship = query.relationshipId() == null ? null : query.relationshipId().toString();
         readYourWrites.await(NegotiationHistoryProjection.NAME, query.atLeast(), relationship);
         if (restrictedTo != null) {
-            readYourWrites.await(RELATIONSHIP_STATUS, query.atLeast(), relationship);
+            readYourWrites.await(RelationshipStatusProjection.NAME, query.atLeast(), relationship);
             if (query.relationshipId() != null) {
                 // a relationship the status projection does not know yet lists nothing for them anyway
-                NegotiationAccess.requireResponsible(
-                        responsible.include(query.relationshipId(), restrictedTo).orElse(true));
+                ReadingScope.requireResponsible(
+                        responsible.include(query.relationshipId(), restrictedTo).orElse(true), "the negotiations");
             }
         }
         return queries.list(query, restrictedTo);
@@ -75,11 +74,12 @@ public class NegotiationHistoryController {
         readYourWrites.await(NegotiationHistoryProjection.NAME, atLeast, null);
         Header header = queries.header(id)
                 .orElseThrow(() -> new NotFound("no negotiation " + negotiationId + " is known to the read model"));
-        String restrictedTo = NegotiationAccess.restrictedTo(user);
+        String restrictedTo = ReadingScope.restrictedTo(user);
         if (restrictedTo != null) {
-            readYourWrites.await(RELATIONSHIP_STATUS, atLeast, header.relationshipId());
-            NegotiationAccess.requireResponsible(
-                    responsible.include(UUID.fromString(header.relationshipId()), restrictedTo).orElse(false));
+            readYourWrites.await(RelationshipStatusProjection.NAME, atLeast, header.relationshipId());
+            ReadingScope.requireResponsible(
+                    responsible.include(UUID.fromString(header.relationshipId()), restrictedTo).orElse(false),
+                    "the negotiations");
         }
         return queries.history(header);
     }

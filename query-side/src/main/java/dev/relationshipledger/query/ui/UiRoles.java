@@ -18,7 +18,10 @@ public final class UiRoles {
     /** Run the hash-chain verification and open the compliance page (the command side's verification roles). */
     public static final Set<Role> COMPLIANCE = EnumSet.of(Role.COMPLIANCE_OFFICER, Role.ADMIN);
 
-    /** Read the audit trail (the audit API's readers, docs/read-models/audit-trail.md). */
+    /**
+     * Read the whole audit trail (docs/read-models/audit-trail.md); a relationship manager reads only their
+     * relationships' part of it, through the API, and is offered no audit controls.
+     */
     public static final Set<Role> AUDIT = EnumSet.of(Role.MANAGER, Role.COMPLIANCE_OFFICER, Role.BI_ANALYST, Role.ADMIN);
 
     /**
