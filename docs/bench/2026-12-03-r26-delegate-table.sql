@@ -24,6 +24,13 @@ SELECT n.* FROM neg n WHERE relationship_id IN (SELECT s.relationship_id FROM rs
 SELECT n.* FROM neg n WHERE relationship_id IN (SELECT relationship_id FROM rs WHERE owner = 'rm7' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'rm7') ORDER BY opened_at DESC, negotiation_id DESC LIMIT 51;
 SELECT n.* FROM neg n WHERE relationship_id IN (SELECT relationship_id FROM rs WHERE owner = 'rm7' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'rm7') ORDER BY opened_at DESC, negotiation_id DESC LIMIT 51;
 SELECT n.* FROM neg n WHERE relationship_id IN (SELECT relationship_id FROM rs WHERE owner = 'rm7' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'rm7') ORDER BY opened_at DESC, negotiation_id DESC LIMIT 51;
+-- as committed: the ids as an array (ResponsibleManagers.responsibleFor)
+SELECT n.* FROM neg n WHERE relationship_id = ANY (ARRAY(SELECT relationship_id FROM rs WHERE owner = 'rm7' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'rm7')) ORDER BY opened_at DESC, negotiation_id DESC LIMIT 51;
+SELECT n.* FROM neg n WHERE relationship_id = ANY (ARRAY(SELECT relationship_id FROM rs WHERE owner = 'rm7' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'rm7')) ORDER BY opened_at DESC, negotiation_id DESC LIMIT 51;
+SELECT n.* FROM neg n WHERE relationship_id = ANY (ARRAY(SELECT relationship_id FROM rs WHERE owner = 'rm7' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'rm7')) ORDER BY opened_at DESC, negotiation_id DESC LIMIT 51;
+-- a user with no relationship, both forms
+SELECT n.* FROM neg n WHERE relationship_id IN (SELECT relationship_id FROM rs WHERE owner = 'nobody' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'nobody') ORDER BY opened_at DESC, negotiation_id DESC LIMIT 51;
+SELECT n.* FROM neg n WHERE relationship_id = ANY (ARRAY(SELECT relationship_id FROM rs WHERE owner = 'nobody' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'nobody')) ORDER BY opened_at DESC, negotiation_id DESC LIMIT 51;
 \o
 SELECT count(*) FROM (SELECT relationship_id FROM rs WHERE owner = 'rm7' UNION ALL SELECT relationship_id FROM rd WHERE delegate = 'rm7') x;
 SELECT count(*) FROM rs s WHERE (s.owner = 'rm7' OR s.state -> 'delegates' @> jsonb_build_array('rm7'::text));

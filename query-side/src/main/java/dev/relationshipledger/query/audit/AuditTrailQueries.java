@@ -121,7 +121,7 @@ public class AuditTrailQueries {
         sql.where("coalesce(a.business_time, a.recorded_at) >= ?", timestamp(query.businessFrom()));
         sql.where("coalesce(a.business_time, a.recorded_at) < ?", timestamp(query.businessTo()));
         if (query.responsible() != null) {
-            sql.text.append(" AND a.relationship_id IN (").append(ResponsibleManagers.RESPONSIBLE_FOR).append(')');
+            sql.text.append(" AND ").append(ResponsibleManagers.responsibleFor("a.relationship_id"));
             sql.args.add(query.responsible());
             sql.args.add(query.responsible());
         }

@@ -91,7 +91,7 @@ public class NegotiationHistoryQueries {
             args.add(query.status().name());
         }
         if (responsible != null) {
-            sql.append(" AND relationship_id IN (").append(ResponsibleManagers.RESPONSIBLE_FOR).append(')');
+            sql.append(" AND ").append(ResponsibleManagers.responsibleFor("relationship_id"));
             args.add(responsible);
             args.add(responsible);
         }
