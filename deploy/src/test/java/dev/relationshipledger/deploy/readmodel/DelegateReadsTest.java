@@ -66,6 +66,15 @@ class DelegateReadsTest extends RunningLedger {
                 "{\"delegate\":\"ralf\"}"));
         readAfter(delegated, MARIA, "/relationships/" + relationship);
         assertThat(delegatesOf(relationship)).containsExactly("ralf");
+        try (Connection bi = dev.relationshipledger.testsupport.TestPostgres.connectAs(database, "ledger_bi");
+             java.sql.PreparedStatement s = bi.prepareStatement(
+                     "SELECT delegate FROM bi.relationship_delegates WHERE relationship_id = ?::uuid")) {
+            s.setString(1, relationship);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("BI sees the delegation").isTrue();
+                assertThat(rs.getString(1)).isEqualTo("ralf");
+            }
+        }
         Answer opened = accepted(commands.post(RITA, "/negotiations", "{\"relationshipId\":\"" + relationship
                 + "\",\"subject\":\"Hand-over\",\"mandate\":" + NegotiationHistoryTest.MANDATE + "}"));
         String negotiation = opened.text("aggregateId");

@@ -135,14 +135,16 @@ class RelationshipStatusReadModelTest extends RunningLedger {
         readAfter(opened, MARIA, "/relationships/" + opened.text("aggregateId"));
         try (Connection c = TestPostgres.connectAs(database, "ledger_bi"); Statement s = c.createStatement()) {
             for (String view : List.of("relationships", "active_contract_values", "complaints", "contracts",
-                    "reputation_points", "audit_events", "contacts", "negotiations", "negotiation_rounds")) {
+                    "reputation_points", "audit_events", "contacts", "negotiations", "negotiation_rounds",
+                    "relationship_delegates")) {
                 s.executeQuery("SELECT * FROM bi." + view + " LIMIT 1").close();
             }
             try (ResultSet rs = s.executeQuery("SELECT status FROM bi.relationships WHERE counterparty_name = 'Bi Visible'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("ACTIVE");
             }
-            for (String table : List.of("read_model.relationship_status", "read_model.token_entry",
+            for (String table : List.of("read_model.relationship_status", "read_model.relationship_delegate",
+                    "read_model.token_entry",
                     "read_model.audit_entry", "event_store.domain_event_entry")) {
                 assertThatThrownBy(() -> s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1"))
                         .as(table).isInstanceOf(SQLException.class)
