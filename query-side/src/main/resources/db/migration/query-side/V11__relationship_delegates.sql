@@ -11,14 +11,16 @@ CREATE TABLE relationship_delegate (
 -- A change of delegates replaces the relationship's rows.
 CREATE INDEX relationship_delegate_relationship_idx ON relationship_delegate (relationship_id);
 
--- The rebuild's shadow copy (decision 0009), with the same indexes: a rebuild that forgets states replaces rows by
--- relationship too.
-CREATE TABLE relationship_delegate_next (LIKE relationship_delegate INCLUDING ALL);
+-- The rebuild's shadow copy (decision 0009), unlogged like every shadow table (V7), with the same indexes: a rebuild
+-- that forgets states replaces rows by relationship too.
+CREATE UNLOGGED TABLE relationship_delegate_next (LIKE relationship_delegate INCLUDING ALL);
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON relationship_delegate TO "${queryRole}";
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON relationship_delegate_next TO "${queryRole}";
 
--- The delegations the status projection already folded, so an upgraded ledger needs no rebuild.
+-- The delegations the status projection already folded, so an upgraded ledger needs no rebuild (with every query
+-- node on this version: an older one folds delegations without writing this table; rebuild the status projection
+-- if any kept running).
 INSERT INTO relationship_delegate (delegate, relationship_id)
 SELECT d.delegate, s.relationship_id
 FROM relationship_status s, jsonb_array_elements_text(s.state -> 'delegates') AS d (delegate);

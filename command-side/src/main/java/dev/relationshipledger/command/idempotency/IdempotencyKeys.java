@@ -59,11 +59,23 @@ public class IdempotencyKeys {
                 actor, key, Timestamp.from(clock.instant().minus(retention)));
         // A plain insert on purpose: if a live row with this key exists (a concurrent retry committed first), the
         // unique key fails this transaction and its events are not appended.
+        if (person == null) {
+            jdbc.update("""
+                            INSERT INTO event_store.idempotency_key
+                                (actor, idempotency_key, request_hash, aggregate_id, version, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?)""",
+                    actor, key, requestHash, aggregateId, version, now);
+            return;
+        }
+        // Not for a person erased meanwhile: in a group of commands the erasure may have forgotten their requests
+        // already, in this same transaction, before this row was written (a group's rows are written at its end).
         jdbc.update("""
                         INSERT INTO event_store.idempotency_key
                             (actor, idempotency_key, request_hash, aggregate_id, version, created_at, person_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                actor, key, requestHash, aggregateId, version, now, person);
+                        SELECT ?, ?, ?, ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM event_store.personal_data_key
+                            WHERE relationship_id = ?::uuid AND person_id = ? AND secret IS NULL)""",
+                actor, key, requestHash, aggregateId, version, now, person, aggregateId, person);
     }
 
     /**

@@ -320,6 +320,10 @@ class AuditTrailTest extends RunningLedger {
         // the whole trail and its exports, unfiltered, hold only the caller's relationships
         assertThat(relationshipsIn(queries.get(RALF, "/audit?sort=-position&limit=200")))
                 .contains(ralfsRelationship).doesNotContain(relationship);
+        assertThat(relationshipsIn(queries.get(RALF, "/audit?aggregateId=" + negotiationId)))
+                .as("nor found by another filter").isEmpty();
+        NegotiationHistoryTest.assertProblem(queries.get(RALF, "/negotiations/" + java.util.UUID.randomUUID()
+                + "/history"), 403, "forbidden"); // not a 404: which ids exist is not theirs to learn
         assertThat(relationshipsIn(queries.get(RITA, "/audit?sort=-position&limit=200")))
                 .doesNotContain(ralfsRelationship);
         assertThat(queries.get(RALF, "/audit/export.ndjson").body()).contains(ralfsRelationship)

@@ -3,10 +3,12 @@ package dev.relationshipledger.deploy.readmodel;
 import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.id.UserName;
+import dev.relationshipledger.kernel.relationship.AccessDelegated;
 import dev.relationshipledger.kernel.relationship.ContactChannel;
 import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.Counterparty;
 import dev.relationshipledger.kernel.relationship.CounterpartyKind;
+import dev.relationshipledger.kernel.relationship.DelegationRevoked;
 import dev.relationshipledger.kernel.relationship.RelationshipOpened;
 import dev.relationshipledger.kernel.relationship.Sentiment;
 import dev.relationshipledger.kernel.relationship.Tier;
@@ -70,6 +72,41 @@ class StatusFoldingTest extends RunningLedger {
         assertThat(stored.get(b.toString()).lastPosition()).isEqualTo(5);
         assertThat(stored.get(c.toString()).contactCount()).isEqualTo(1);
         assertThat(stored.get(c.toString()).counterpartyName()).isEqualTo("Counterparty " + c);
+    }
+
+    @Test
+    void aBatchThatFoldedAnOlderStateWritesNoStaleDelegates() {
+        // A live batch that read a relationship's state, then waited while a rebuild's switch wrote a newer one: its
+        // status row loses the position guard, and its delegate rows must not bring back what the newer one revoked.
+        StatusFolding folding = ledger.querySide().getBean(StatusFolding.class);
+        JdbcTemplate jdbc = new JdbcTemplate(ledger.querySide().getBean(DataSource.class));
+        RelationshipId r = RelationshipId.generate();
+        StatusFolding.Batch setup = folding.batch("_next", jdbc);
+        setup.apply(opened(r), 1, T0);
+        setup.flush();
+
+        StatusFolding.Batch stale = folding.batch("_next", jdbc);
+        stale.apply(new AccessDelegated(r, UserName.of("ralf")), 2, T0);
+        StatusFolding.Batch newer = folding.batch("_next", jdbc);
+        newer.apply(new AccessDelegated(r, UserName.of("ralf")), 2, T0);
+        newer.apply(new DelegationRevoked(r, UserName.of("ralf")), 3, T0);
+        newer.flush();
+        assertThat(delegates(jdbc, r)).isEmpty();
+        stale.flush();
+
+        assertThat(new RelationshipStatusTable(jdbc, "_next").find(r.toString()).orElseThrow().lastPosition())
+                .as("the newer row won").isEqualTo(3);
+        assertThat(delegates(jdbc, r)).as("and its delegates").isEmpty();
+
+        StatusFolding.Batch next = folding.batch("_next", jdbc);
+        next.apply(new AccessDelegated(r, UserName.of("ralf")), 4, T0);
+        next.flush();
+        assertThat(delegates(jdbc, r)).containsExactly("ralf");
+    }
+
+    static List<String> delegates(JdbcTemplate jdbc, RelationshipId r) {
+        return jdbc.queryForList("SELECT delegate FROM read_model.relationship_delegate_next WHERE relationship_id = ?",
+                String.class, r.value());
     }
 
     static RelationshipOpened opened(RelationshipId id) {

@@ -85,9 +85,13 @@ public class AuditTrailController {
                                                Authentication authentication) {
         AuditQuery query = AuditQuery.negotiationHistory(negotiationId.toString(), parameters);
         awaitPosition(query);
-        UUID relationship = queries.relationshipOf(query.aggregateType(), query.aggregateId()).orElseThrow(
-                () -> new NotFound("no negotiation " + negotiationId + " is known to the audit trail"));
-        return queries.page(scopedTo(relationship, query, authentication));
+        java.util.Optional<UUID> relationship = queries.relationshipOf(query.aggregateType(), query.aggregateId());
+        if (relationship.isEmpty()) {
+            // to a relationship manager as to any negotiation not theirs: a 404 would tell which ids exist
+            ReadingScope.requireResponsible(ReadingScope.restrictedTo(authentication) == null, "the audit trail");
+            throw new NotFound("no negotiation " + negotiationId + " is known to the audit trail");
+        }
+        return queries.page(scopedTo(relationship.get(), query, authentication));
     }
 
     @Operation(summary = "Every matching entry as CSV (RFC 4180), streamed; same filters as /audit, no paging")

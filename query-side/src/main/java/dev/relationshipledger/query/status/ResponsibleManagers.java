@@ -19,7 +19,7 @@ public class ResponsibleManagers {
      * SQL condition that the relationship in {@code column} is one the user, bound twice, owns or was delegated. The
      * ids are found through the status rows' owner index and the delegate table's key, and handed to the outer query
      * as an array: as an {@code IN (subquery)} the planner walked a whole audit trail backwards for a user with few
-     * relationships or none (10 s at 2,000,000 entries; docs/measurements.md, twenty-sixth round).
+     * relationships or none (9.5 s at 2,000,000 entries; docs/measurements.md, twenty-sixth round).
      */
     public static String responsibleFor(String column) {
         return column + " = ANY (ARRAY(SELECT relationship_id FROM read_model.relationship_status WHERE owner = ?"

@@ -130,7 +130,7 @@ public class StatusFolding {
         /** Writes what changed since the last flush; the folded states stay known to the batch. */
         public void flush() {
             statuses.saveAll(changed.stream().map(states::get).toList());
-            delegates.replace(delegationsChanged.stream().map(states::get).toList());
+            delegates.copyFromStatus(delegationsChanged);
             changed.clear();
             delegationsChanged.clear();
             flushHistory();
