@@ -23,9 +23,9 @@ import java.util.Set;
 
 /**
  * Folds events into the status projection's tables — the relationship states, their delegates, the reputation
- * timeline and the time-travel checkpoints — in batches: states are read once per batch, folded in memory with the one fold, and
- * written together. Used by the live projection (one batch per unit of work, the live tables) and by a rebuild (the
- * shadow tables), so both write exactly the same rows.
+ * timeline and the time-travel checkpoints — in batches: states are read once per batch, folded in memory with the
+ * one fold, and written together. Used by the live projection (one batch per unit of work, the live tables) and by a
+ * rebuild (the shadow tables), so both write exactly the same rows.
  */
 @Component
 public class StatusFolding {
