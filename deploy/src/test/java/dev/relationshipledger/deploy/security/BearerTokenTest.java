@@ -114,9 +114,14 @@ class BearerTokenTest {
         Answer audit = queries.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.queryPort() + "/audit"))
                 .header("Authorization", "Bearer " + token).GET().build());
         assertThat(audit.status()).as(audit.body()).isEqualTo(200);
-        String bi = token(issuer, "rita", List.of("RELATIONSHIP_MANAGER"), Instant.now().plusSeconds(300));
-        assertThat(queries.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.queryPort() + "/audit"))
-                .header("Authorization", "Bearer " + bi).GET().build()).status()).isEqualTo(403);
+        // the token's roles decide: a relationship manager reads only their relationships' trail (decision 0020)
+        String history = "http://localhost:" + ledger.queryPort() + "/relationships/" + java.util.UUID.randomUUID()
+                + "/history";
+        String manager = token(issuer, "rita", List.of("RELATIONSHIP_MANAGER"), Instant.now().plusSeconds(300));
+        assertThat(queries.send(HttpRequest.newBuilder(URI.create(history))
+                .header("Authorization", "Bearer " + manager).GET().build()).status()).isEqualTo(403);
+        assertThat(queries.send(HttpRequest.newBuilder(URI.create(history))
+                .header("Authorization", "Bearer " + token).GET().build()).status()).as("a reader of all").isEqualTo(404);
     }
 
     @Test
