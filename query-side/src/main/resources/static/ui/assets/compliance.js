@@ -64,7 +64,7 @@ async function verify() {
 
 // ---------- corrections ----------
 function auditQuery(type, cursor) {
-  const p = new URLSearchParams({ type, sort: '-position', limit: String(PAGE) });
+  const p = new URLSearchParams({ type, sort: '-position', limit: String(PAGE), opened: 'true' });
   for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
   if (cursor) p.set('cursor', cursor);
   return `/audit?${p}`;
@@ -97,10 +97,15 @@ async function nextCorrections() {
 function original(entry) {
   if (!entry.subject) return Promise.resolve(null);
   if (!originals.has(entry.subject)) {
-    const p = new URLSearchParams({ subject: entry.subject, limit: '200' });
+    const p = new URLSearchParams({ subject: entry.subject, limit: '200', opened: 'true' });
     originals.set(entry.subject, api(`/audit?${p}`).then((page) => page.items));
   }
   return originals.get(entry.subject).then((items) => items.find((i) => i.position === entry.corrects) || null);
+}
+
+// An entry's event as a person reads it: sealed values opened (decisions 0019, 0021), else the payload as stored.
+function shown(entry) {
+  return entry.opened || entry.payload;
 }
 
 function payloadFacts(payload) {
@@ -120,12 +125,12 @@ async function row(entry) {
     el('td', { 'data-label': 'Correction' },
       el('strong', {}, `#${entry.position} ${entry.eventType}`), el('br'),
       `${time(entry.recordedAt)} by ${entry.actor}`, el('br'),
-      `Reason: ${entry.correctionReason || '—'}`, payloadFacts(entry.payload)),
+      `Reason: ${entry.correctionReason || '—'}`, payloadFacts(shown(entry))),
     el('td', { 'data-label': 'Original' }, orig
       ? [el('strong', {}, `#${orig.position} ${orig.eventType}`), el('br'),
         `${time(orig.recordedAt)} by ${orig.actor}`,
         orig.businessTime ? [el('br'), `happened ${time(orig.businessTime)}`] : '',
-        payloadFacts(orig.payload),
+        payloadFacts(shown(orig)),
         orig.corrections && orig.corrections.length > 1
           ? el('p', { class: 'hint' }, `Corrected ${orig.corrections.length} times: `
             + orig.corrections.map((c) => `#${c.position}`).join(', ')) : '']

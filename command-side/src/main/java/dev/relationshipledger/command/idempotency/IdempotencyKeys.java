@@ -1,5 +1,6 @@
 package dev.relationshipledger.command.idempotency;
 
+import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Remembers, per user and {@code Idempotency-Key}, which request was answered with which append
@@ -51,15 +51,16 @@ public class IdempotencyKeys {
 
     /**
      * Called inside the command's transaction; a concurrent request with the same key makes it fail (unique key).
-     * {@code person} is the person whose details the request recorded, if any, so that their erasure can forget it.
+     * {@code sealed} is the person or contact whose sealed values the request recorded, if any, so that their
+     * erasure can forget it.
      */
-    void remember(String actor, String key, byte[] requestHash, String aggregateId, long version, UUID person) {
+    void remember(String actor, String key, byte[] requestHash, String aggregateId, long version, KeyHolder sealed) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("DELETE FROM event_store.idempotency_key WHERE actor = ? AND idempotency_key = ? AND created_at <= ?",
                 actor, key, Timestamp.from(clock.instant().minus(retention)));
         // A plain insert on purpose: if a live row with this key exists (a concurrent retry committed first), the
         // unique key fails this transaction and its events are not appended.
-        if (person == null) {
+        if (sealed == null) {
             jdbc.update("""
                             INSERT INTO event_store.idempotency_key
                                 (actor, idempotency_key, request_hash, aggregate_id, version, created_at)
@@ -67,25 +68,25 @@ public class IdempotencyKeys {
                     actor, key, requestHash, aggregateId, version, now);
             return;
         }
-        // Not for a person erased meanwhile: in a group of commands the erasure may have forgotten their requests
+        // Not for one erased meanwhile: in a group of commands the erasure may have forgotten their requests
         // already, in this same transaction, before this row was written (a group's rows are written at its end).
-        jdbc.update("""
-                        INSERT INTO event_store.idempotency_key
-                            (actor, idempotency_key, request_hash, aggregate_id, version, created_at, person_id)
-                        SELECT ?, ?, ?, ?, ?, ?, ?
-                        WHERE NOT EXISTS (SELECT 1 FROM event_store.personal_data_key
-                            WHERE relationship_id = ?::uuid AND person_id = ? AND secret IS NULL)""",
-                actor, key, requestHash, aggregateId, version, now, person, aggregateId, person);
+        // The table's column for the holder's id is named as in its key table (person_id, contact_id).
+        jdbc.update("INSERT INTO event_store.idempotency_key"
+                        + " (actor, idempotency_key, request_hash, aggregate_id, version, created_at, "
+                        + sealed.idColumn() + ") SELECT ?, ?, ?, ?, ?, ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM " + sealed.table()
+                        + " WHERE relationship_id = ?::uuid AND " + sealed.idColumn() + " = ? AND secret IS NULL)",
+                actor, key, requestHash, aggregateId, version, now, sealed.id(), aggregateId, sealed.id());
     }
 
     /**
-     * Forgets the requests that recorded a person's details on a relationship: their fingerprints hash the name and
-     * email, so one kept after the person's erasure could confirm a guess. Called in the erasure's transaction; a
-     * retry of such a request is then decided again, and refused (the erased person stays erased).
+     * Forgets the requests that recorded a person's details, or a contact's text, on a relationship: their
+     * fingerprints hash what was recorded, so one kept after the erasure could confirm a guess. Called in the
+     * erasure's transaction; a retry of such a request is then decided again, and refused (erased stays erased).
      */
-    public int forgetRequestsRecording(String relationshipId, UUID person) {
-        return jdbc.update("DELETE FROM event_store.idempotency_key WHERE aggregate_id = ? AND person_id = ?",
-                relationshipId, person);
+    public int forgetRequestsRecording(KeyHolder sealed) {
+        return jdbc.update("DELETE FROM event_store.idempotency_key WHERE aggregate_id = ? AND "
+                + sealed.idColumn() + " = ?", sealed.relationshipId().toString(), sealed.id());
     }
 
     @Scheduled(fixedDelayString = "${ledger.idempotency.cleanup-interval:PT10M}", initialDelayString = "PT1M")

@@ -2,7 +2,10 @@ package dev.relationshipledger.command.idempotency;
 
 import dev.relationshipledger.command.store.AppendTracking;
 import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import dev.relationshipledger.kernel.relationship.AddCounterpartyPerson;
+import dev.relationshipledger.kernel.relationship.CorrectContactSummary;
+import dev.relationshipledger.kernel.relationship.LogContact;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -12,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import java.util.UUID;
 
 /**
  * Writes the idempotency row of a command that carries a key, in the same transaction as its events: after the
@@ -40,15 +42,28 @@ public class IdempotencyRecording {
             if (key != null) {
                 String actor = (String) metaData.get(Actor.NAME_KEY);
                 byte[] hash = java.util.HexFormat.of().parseHex((String) metaData.get(REQUEST_HASH));
-                UUID person = unitOfWork.getMessage().getPayload() instanceof AddCounterpartyPerson added
-                        ? added.person().personId().value() : null;
+                KeyHolder sealed = sealedBy(unitOfWork.getMessage().getPayload());
                 unitOfWork.onPrepareCommit(u -> AppendTracking.onceStored(u, appended -> {
                     if (appended.anything()) {
-                        keys.remember(actor, key, hash, appended.aggregateId(), appended.version(), person);
+                        keys.remember(actor, key, hash, appended.aggregateId(), appended.version(), sealed);
                     }
                 }));
             }
             return result;
+        }
+
+        /** Whose sealed values the command records, so that their erasure can forget its fingerprint. */
+        private static KeyHolder sealedBy(Object command) {
+            if (command instanceof AddCounterpartyPerson added) {
+                return new KeyHolder.Person(added.relationshipId(), added.person().personId());
+            }
+            if (command instanceof LogContact logged) {
+                return new KeyHolder.Contact(logged.relationshipId(), logged.contactId());
+            }
+            if (command instanceof CorrectContactSummary corrected) {
+                return new KeyHolder.Contact(corrected.relationshipId(), corrected.contactId());
+            }
+            return null;
         }
     }
 }

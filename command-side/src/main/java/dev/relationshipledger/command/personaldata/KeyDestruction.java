@@ -1,7 +1,8 @@
 package dev.relationshipledger.command.personaldata;
 
 import dev.relationshipledger.command.idempotency.IdempotencyKeys;
-import dev.relationshipledger.kernel.personaldata.KeyTable;
+import dev.relationshipledger.kernel.personaldata.KeyHolder;
+import dev.relationshipledger.kernel.relationship.ContactTextErased;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonErased;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
@@ -10,15 +11,14 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Destroys a person's key in the transaction that appends their {@link CounterpartyPersonErased} (a subscribing
- * processor, command-side.yml): the erasure is recorded exactly when the details become unreadable. A failure
- * fails the erasure command, so an erasure is never recorded with the key still in place. The same transaction
- * forgets the fingerprints of the requests that recorded the person ({@link IdempotencyKeys}), which hash their
- * details in clear.
+ * Destroys a person's key in the transaction that appends their {@link CounterpartyPersonErased}, and a contact's in
+ * the one that appends its {@link ContactTextErased} (a subscribing processor, command-side.yml): the erasure is
+ * recorded exactly when the values become unreadable. A failure fails the erasure command, so an erasure is never
+ * recorded with the key still in place. The same transaction forgets the fingerprints of the requests that recorded
+ * the values ({@link IdempotencyKeys}), which hash them in clear.
  */
 @Component
 @ProcessingGroup(KeyDestruction.PROCESSING_GROUP)
@@ -27,11 +27,11 @@ public class KeyDestruction {
     public static final String PROCESSING_GROUP = "personal-data-keys";
     private static final Logger LOG = LoggerFactory.getLogger(KeyDestruction.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcPersonalDataKeys keys;
     private final IdempotencyKeys idempotencyKeys;
 
-    public KeyDestruction(JdbcTemplate jdbc, IdempotencyKeys idempotencyKeys) {
-        this.jdbc = jdbc;
+    public KeyDestruction(JdbcPersonalDataKeys keys, IdempotencyKeys idempotencyKeys) {
+        this.keys = keys;
         this.idempotencyKeys = idempotencyKeys;
     }
 
@@ -42,13 +42,21 @@ public class KeyDestruction {
 
     @EventHandler
     void on(CounterpartyPersonErased event) {
-        boolean destroyed = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
-                KeyTable.destroy(c, event.relationshipId(), event.personId())));
-        idempotencyKeys.forgetRequestsRecording(event.relationshipId().value().toString(), event.personId().value());
+        erase(new KeyHolder.Person(event.relationshipId(), event.personId()));
+    }
+
+    @EventHandler
+    void on(ContactTextErased event) {
+        erase(new KeyHolder.Contact(event.relationshipId(), event.contactId()));
+    }
+
+    private void erase(KeyHolder holder) {
+        boolean destroyed = keys.destroy(holder);
+        idempotencyKeys.forgetRequestsRecording(holder);
         if (!destroyed) {
-            // Recorded before the details were sealed: the event store keeps them in clear text (decision 0019).
-            LOG.warn("person {} on relationship {} had no key: their details were recorded in clear text and only the "
-                    + "read models forget them", event.personId(), event.relationshipId());
+            // Recorded before sealing: the event store keeps the values in clear text (decisions 0019, 0021).
+            LOG.warn("{} had no key: what was recorded of it is in clear text in the event store, and only its readers "
+                    + "read it as erased", holder);
         }
     }
 }

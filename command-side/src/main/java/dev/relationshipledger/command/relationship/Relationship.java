@@ -13,12 +13,14 @@ import dev.relationshipledger.kernel.relationship.ChangeTier;
 import dev.relationshipledger.kernel.relationship.CloseRelationship;
 import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.ContactSummaryCorrected;
+import dev.relationshipledger.kernel.relationship.ContactTextErased;
 import dev.relationshipledger.kernel.relationship.CorrectContactSummary;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonErased;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonRemoved;
 import dev.relationshipledger.kernel.relationship.DelegateAccess;
 import dev.relationshipledger.kernel.relationship.DelegationRevoked;
+import dev.relationshipledger.kernel.relationship.EraseContactText;
 import dev.relationshipledger.kernel.relationship.EraseCounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.LogContact;
 import dev.relationshipledger.kernel.relationship.OpenRelationship;
@@ -61,7 +63,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Relationship {
 
     /** Bump when the fields below change: snapshots of another revision are then ignored (RelationshipSnapshots). */
-    static final String SNAPSHOT_REVISION = "2";
+    static final String SNAPSHOT_REVISION = "3";
 
     /** How far a contact's business time may run ahead of our clock: device clocks drift, the future does not happen. */
     static final Duration CLOCK_SKEW_ALLOWED = Duration.ofMinutes(5);
@@ -78,6 +80,8 @@ public class Relationship {
     /** Everyone ever recorded, removed or not: their details may be erased at any time. */
     private final Set<PersonId> everRecorded = new HashSet<>();
     private final Set<PersonId> erased = new HashSet<>();
+    /** Contacts whose text was erased: nothing is recorded of them again (decision 0021). */
+    private final Set<ContactId> erasedContacts = new HashSet<>();
 
     protected Relationship() {
         // for Axon: rebuilt from events
@@ -107,6 +111,8 @@ public class Relationship {
         RecordingRights.requireMayRecord(actor, owner, delegates);
         require(contacts.contains(command.contactId()), "corrects-a-logged-contact",
                 "no contact " + command.contactId() + " was logged on this relationship");
+        require(!erasedContacts.contains(command.contactId()), "erased-contact-stays-erased",
+                "what was said at contact " + command.contactId() + " was erased; log what needs recording as a new contact");
         apply(new ContactSummaryCorrected(id, command.contactId(), command.correctedSummary(), command.reason()));
     }
 
@@ -141,6 +147,21 @@ public class Relationship {
         require(!erased.contains(command.personId()), "erased-once",
                 "the details of person " + command.personId() + " are already erased");
         apply(new CounterpartyPersonErased(id, command.personId(), command.reason()));
+    }
+
+    /**
+     * As for a person's details: the data-protection function's decision, allowed on a closed relationship. The
+     * contact stays in the ledger (when, how, the sentiment); only what was said becomes unreadable.
+     */
+    @CommandHandler
+    void handle(EraseContactText command, Actor actor) {
+        permit(actor.has(Role.COMPLIANCE_OFFICER), "compliance-erases",
+                "only a compliance officer erases what was said at a contact");
+        require(contacts.contains(command.contactId()), "erases-a-logged-contact",
+                "no contact " + command.contactId() + " was logged on this relationship");
+        require(!erasedContacts.contains(command.contactId()), "erased-once",
+                "what was said at contact " + command.contactId() + " is already erased");
+        apply(new ContactTextErased(id, command.contactId(), command.reason()));
     }
 
     @CommandHandler
@@ -224,6 +245,11 @@ public class Relationship {
     void on(CounterpartyPersonErased event) {
         people.remove(event.personId());
         erased.add(event.personId());
+    }
+
+    @EventSourcingHandler
+    void on(ContactTextErased event) {
+        erasedContacts.add(event.contactId());
     }
 
     @EventSourcingHandler

@@ -17,6 +17,7 @@ import dev.relationshipledger.kernel.relationship.CorrectContactSummary;
 import dev.relationshipledger.kernel.relationship.Counterparty;
 import dev.relationshipledger.kernel.relationship.CounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.DelegateAccess;
+import dev.relationshipledger.kernel.relationship.EraseContactText;
 import dev.relationshipledger.kernel.relationship.EraseCounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.LogContact;
 import dev.relationshipledger.kernel.relationship.OpenRelationship;
@@ -135,6 +136,18 @@ public class RelationshipController {
                                                        @PathVariable PersonId personId,
                                                        @RequestBody ReasonRequest body, RequestContext context) {
         return commands.change(body, new EraseCounterpartyPerson(relationshipId, personId, body.reason()), context);
+    }
+
+    @Operation(summary = "Erase what was said at a contact for good (compliance officers; GDPR Art. 17, decision 0021)",
+            description = "Destroys the key the contact's participants, summary, follow-ups and summary corrections are "
+                    + "sealed with: every replay shows them as erased from then on, while the hash chain still "
+                    + "verifies. The contact stays (when, channel, sentiment). The reason names the request and its "
+                    + "legal ground.")
+    @PostMapping(path = "/{relationshipId}/contacts/{contactId}/erase", consumes = "application/json")
+    public ResponseEntity<CommandAccepted> eraseContactText(@PathVariable RelationshipId relationshipId,
+                                                            @PathVariable ContactId contactId,
+                                                            @RequestBody ReasonRequest body, RequestContext context) {
+        return commands.change(body, new EraseContactText(relationshipId, contactId, body.reason()), context);
     }
 
     @Operation(summary = "Hand the relationship to another owner (managers and admins)")

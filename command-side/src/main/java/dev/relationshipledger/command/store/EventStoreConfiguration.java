@@ -3,6 +3,7 @@ package dev.relationshipledger.command.store;
 import dev.relationshipledger.kernel.actor.Actor;
 import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.personaldata.PersonalDataKeys;
+import dev.relationshipledger.kernel.personaldata.PersonalDataModule;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.CommandBus;
@@ -70,11 +71,15 @@ public class EventStoreConfiguration {
                 .build();
     }
 
-    /** Jackson for every message; a person's details sealed with their key (decision 0019). */
+    /**
+     * Jackson for every message; a person's details and a contact's text sealed with their key (decisions 0019,
+     * 0021). A contact's text is left sealed on the way out: no aggregate reads it, so loading one reads no key.
+     */
     @Bean
     @Primary
     public Serializer serializer(PersonalDataKeys personalDataKeys) {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.newEventMapper(personalDataKeys)).build();
+        return JacksonSerializer.builder().objectMapper(LedgerJson.newEventMapper(personalDataKeys,
+                PersonalDataModule.FreeText.LEFT_SEALED)).build();
     }
 
     @Bean

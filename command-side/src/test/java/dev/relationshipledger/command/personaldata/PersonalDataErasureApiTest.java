@@ -2,6 +2,7 @@ package dev.relationshipledger.command.personaldata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relationshipledger.command.CommandSideTest;
+import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import dev.relationshipledger.kernel.relationship.CounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
@@ -127,8 +128,8 @@ class PersonalDataErasureApiTest extends CommandSideTest {
             assertThatThrownBy(() -> s.execute("TRUNCATE event_store.personal_data_key"))
                     .as("not even by the owner").hasMessageContaining("only created or destroyed");
         }
-        assertThat(keys.erased(dev.relationshipledger.kernel.id.RelationshipId.of(relationship),
-                new dev.relationshipledger.kernel.id.PersonId(person))).isTrue();
+        assertThat(keys.erased(new KeyHolder.Person(dev.relationshipledger.kernel.id.RelationshipId.of(relationship),
+                new dev.relationshipledger.kernel.id.PersonId(person)))).isTrue();
     }
 
     @Test
@@ -172,14 +173,15 @@ class PersonalDataErasureApiTest extends CommandSideTest {
         dev.relationshipledger.kernel.id.PersonId legacy = dev.relationshipledger.kernel.id.PersonId.generate();
         byte[] clearText = ("{\"relationshipId\":\"" + relationship + "\",\"person\":{\"personId\":\"" + legacy
                 + "\",\"name\":\"Old Timer\",\"position\":null,\"email\":null}}").getBytes(StandardCharsets.UTF_8);
+        KeyHolder holder = new KeyHolder.Person(id, legacy);
         assertThat(read(clearText).name()).isEqualTo("Old Timer");
-        assertThat(keys.erased(id, legacy)).isFalse();
+        assertThat(keys.erased(holder)).isFalse();
 
-        jdbc.execute((java.sql.Connection c) -> dev.relationshipledger.kernel.personaldata.KeyTable.destroy(c, id, legacy));
+        jdbc.execute((java.sql.Connection c) -> dev.relationshipledger.kernel.personaldata.KeyTable.destroy(c, holder));
 
-        assertThat(keys.erased(id, legacy)).isTrue();
+        assertThat(keys.erased(holder)).isTrue();
         assertThat(read(clearText)).isEqualTo(CounterpartyPerson.erased(legacy));
-        assertThatThrownBy(() -> keys.sealingKey(id, legacy)).as("and no key is ever made for the id")
+        assertThatThrownBy(() -> keys.sealingKey(holder)).as("and no key is ever made for the id")
                 .isInstanceOf(dev.relationshipledger.kernel.personaldata.PersonalDataErased.class);
     }
 

@@ -7,10 +7,11 @@ import dev.relationshipledger.command.store.AppendTracking;
 import dev.relationshipledger.deploy.EmbeddedDatabase;
 import dev.relationshipledger.deploy.Ledger;
 import dev.relationshipledger.kernel.id.ContactId;
-import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import dev.relationshipledger.kernel.personaldata.PersonalDataKeys;
+import dev.relationshipledger.kernel.personaldata.PersonalDataModule;
 import dev.relationshipledger.kernel.relationship.ContactChannel;
 import dev.relationshipledger.kernel.relationship.LogContact;
 import dev.relationshipledger.kernel.relationship.Sentiment;
@@ -435,12 +436,12 @@ public final class LedgerBenchmark {
 
     private static final PersonalDataKeys NO_KEYS = new PersonalDataKeys.ReadOnly() {
         @Override
-        public Optional<javax.crypto.SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
+        public Optional<javax.crypto.SecretKey> openingKey(KeyHolder holder) {
             return Optional.empty();
         }
 
         @Override
-        public boolean erased(RelationshipId relationshipId, PersonId personId) {
+        public boolean erased(KeyHolder holder) {
             return false;
         }
     };
@@ -450,7 +451,8 @@ public final class LedgerBenchmark {
         try (Connection c = connect()) {
             // The baseline reads no key: a person's sealed details read as erased (decision 0019), so that it stays
             // the scan and Jackson alone, as before sealing; reading and using the keys is part of a rebuild's cost.
-            ObjectMapper events = LedgerJson.newEventMapper(NO_KEYS);
+            // A contact's text is left sealed, as the projections read it (decision 0021).
+            ObjectMapper events = LedgerJson.newEventMapper(NO_KEYS, PersonalDataModule.FreeText.LEFT_SEALED);
             c.setAutoCommit(false);
             Map<String, Class<?>> classes = new java.util.HashMap<>();
             long rows = 0;

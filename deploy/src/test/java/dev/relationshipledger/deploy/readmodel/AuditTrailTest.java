@@ -119,7 +119,14 @@ class AuditTrailTest extends RunningLedger {
         assertThat(contactEntry.get("causationId").asText()).isNotEqualTo(openedEntry.get("causationId").asText());
         assertThat(contactEntry.get("businessTime").asText()).isEqualTo("2025-03-10T10:00:00Z");
         assertThat(contactEntry.get("subject").asText()).isEqualTo("contact/" + contactId);
-        assertThat(contactEntry.get("payload").get("summary").asText()).isEqualTo(SUMMARY);
+        assertThat(contactEntry.get("payload").get("summary").get("cipher").asText())
+                .as("as stored: what was said sealed (decision 0021)").isEqualTo("AES-256-GCM");
+        assertThat(contactEntry.get("opened").isNull()).as("opened only when asked").isTrue();
+        List<JsonNode> opened = items(queries.get(CARL, "/relationships/" + relationship + "/history?opened=true"));
+        assertThat(opened.get(1).get("opened").get("summary").asText()).as("and opened beside it").isEqualTo(SUMMARY);
+        assertThat(opened.get(1).get("payload")).isEqualTo(contactEntry.get("payload"));
+        assertThat(opened.get(0).get("opened").isNull()).as("nothing sealed, nothing opened").isTrue();
+        assertThat(queries.get(CARL, "/audit?opened=yes").status()).isEqualTo(400);
         assertThat(Instant.parse(contactEntry.get("recordedAt").asText())).isAfter(Instant.parse("2026-01-01T00:00:00Z"));
 
         JsonNode complaintEntry = history.get(3);
@@ -153,11 +160,11 @@ class AuditTrailTest extends RunningLedger {
     }
 
     @Test
-    void theContactsViewShowsTheSummaryAsLoggedAndAsCorrected() throws Exception {
+    void theContactsViewShowsEachContactWithItsTextSealed() throws Exception {
         readAfter(last, CARL, "/relationships/" + relationship + "/history");
         try (var c = TestPostgres.connectAs(database, "ledger_bi"); var s = c.prepareStatement("""
                 SELECT contact_id::text, channel, sentiment, occurred_at, recorded_by, summary_as_logged, summary,
-                    participants, position FROM bi.contacts WHERE relationship_id = ?::uuid""")) {
+                    participants, position, text_state FROM bi.contacts WHERE relationship_id = ?::uuid""")) {
             s.setString(1, relationship);
             try (var rs = s.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -166,10 +173,11 @@ class AuditTrailTest extends RunningLedger {
                 assertThat(rs.getString(3)).isEqualTo("POSITIVE");
                 assertThat(rs.getTimestamp(4).toInstant()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z"));
                 assertThat(rs.getString(5)).isEqualTo("rita");
-                assertThat(rs.getString(6)).isEqualTo(SUMMARY);
-                assertThat(rs.getString(7)).isEqualTo("Visited Plant 3");
+                assertThat(rs.getString(6)).as("sealed: a view cannot open it (decision 0021)").isNull();
+                assertThat(rs.getString(7)).isNull();
                 assertThat(rs.getInt(8)).isZero();
                 assertThat(rs.getLong(9)).isEqualTo(position(contact));
+                assertThat(rs.getString(10)).isEqualTo("sealed");
                 assertThat(rs.next()).isFalse();
             }
         }
@@ -177,7 +185,7 @@ class AuditTrailTest extends RunningLedger {
 
     @Test
     void aCorrectionIsShownBesideTheOriginal() {
-        List<JsonNode> history = items(readAfter(last, CARL, "/relationships/" + relationship + "/history"));
+        List<JsonNode> history = items(readAfter(last, CARL, "/relationships/" + relationship + "/history?opened=true"));
         JsonNode original = history.get(1);
         JsonNode correction = history.get(2);
         assertThat(original.get("correction").asBoolean()).isFalse();
@@ -188,7 +196,9 @@ class AuditTrailTest extends RunningLedger {
         assertThat(note.get("actor").asText()).isEqualTo("rita");
         assertThat(note.get("reason").asText()).isEqualTo(REASON);
         assertThat(note.get("recordedAt").asText()).isEqualTo(correction.get("recordedAt").asText());
-        assertThat(note.get("payload").get("correctedSummary").asText()).isEqualTo("Visited Plant 3");
+        assertThat(note.get("payload").get("correctedSummary").has("sealed")).isTrue();
+        assertThat(note.get("opened").get("correctedSummary").asText()).isEqualTo("Visited Plant 3");
+        assertThat(note.get("opened").get("reason").asText()).isEqualTo(REASON);
 
         assertThat(correction.get("eventType").asText()).isEqualTo("ContactSummaryCorrected");
         assertThat(correction.get("correction").asBoolean()).isTrue();
@@ -380,7 +390,9 @@ class AuditTrailTest extends RunningLedger {
         assertThat(correction.get(15)).as("formula guarded, quotes, comma and line break kept").isEqualTo("'" + REASON);
         assertThat(correction.get(16)).isEqualTo(Long.toString(position(contact)));
         assertThat(correction.get(8)).isEqualTo("RELATIONSHIP_MANAGER");
-        assertThat(JSON.readTree(records.get(2).get(17)).get("summary").asText()).isEqualTo(SUMMARY);
+        assertThat(JSON.readTree(records.get(2).get(17)).get("summary").has("sealed"))
+                .as("an export carries the event as stored: what was said stays sealed").isTrue();
+        assertThat(csv.body()).doesNotContain("Plant 2");
         assertThat(csv.body()).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\"), wrong plant\nwas Plant 3\"");
 
         Answer ndjson = queries.get(CARL, "/audit/export.ndjson?relationshipId=" + relationship + "&sort=-position");

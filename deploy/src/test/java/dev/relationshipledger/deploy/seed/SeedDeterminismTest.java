@@ -3,6 +3,8 @@ package dev.relationshipledger.deploy.seed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.personaldata.KeyTable;
+import dev.relationshipledger.kernel.relationship.ContactLogged;
+import dev.relationshipledger.kernel.relationship.ContactSummaryCorrected;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
 import dev.relationshipledger.testsupport.TestPostgres;
 import org.flywaydb.core.Flyway;
@@ -11,22 +13,28 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The same random seed generates the same rows, byte for byte, but for a person's sealed details (random keys and
- * nonces, decision 0019), which open to the same values; another seed generates others.
+ * The same random seed generates the same rows, byte for byte, but for the sealed values (random keys and nonces):
+ * a person's details and what was said at a contact (decisions 0019, 0021), which open to the same values; another
+ * seed generates others.
  */
 class SeedDeterminismTest {
 
+    /** The events that hold sealed values. */
+    static final List<Class<?>> SEALED = List.of(CounterpartyPersonAdded.class, ContactLogged.class,
+            ContactSummaryCorrected.class);
+
     static final String DIGEST = """
             SELECT md5(string_agg(concat_ws('|', aggregate_identifier, sequence_number, payload_type,
-                       CASE WHEN payload_type = 'dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded'
-                            THEN 'sealed' ELSE encode(payload, 'hex') END,
+                       CASE WHEN payload_type IN (%s) THEN 'sealed' ELSE encode(payload, 'hex') END,
                        encode(meta_data, 'hex'), time_stamp, event_identifier),
                    E'\\n' ORDER BY global_index)), count(*)
-            FROM event_store.domain_event_entry""";
+            FROM event_store.domain_event_entry""".formatted(SEALED.stream().map(t -> "'" + t.getName() + "'")
+            .collect(java.util.stream.Collectors.joining(", ")));
 
     @Test
     void theSameSeedGivesIdenticalRowsAndAnotherSeedOthers() throws Exception {
@@ -57,17 +65,23 @@ class SeedDeterminismTest {
                 digest.append(rs.getString(1));
             }
             ObjectMapper events = LedgerJson.newEventMapper(KeyTable.on(c));
-            int people = 0;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT payload FROM "
-                    + "event_store.domain_event_entry WHERE payload_type LIKE '%.CounterpartyPersonAdded' ORDER BY global_index")) {
-                while (rs.next()) {
-                    String stored = new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8);
-                    assertThat(stored).as("sealed").contains("AES-256-GCM");
-                    digest.append('\n').append(events.readValue(stored, CounterpartyPersonAdded.class));
-                    people++;
+            java.util.Map<Class<?>, Integer> sealed = new java.util.HashMap<>();
+            for (Class<?> type : SEALED) {
+                try (var s = c.prepareStatement("SELECT payload FROM event_store.domain_event_entry "
+                        + "WHERE payload_type = ? ORDER BY global_index")) {
+                    s.setString(1, type.getName());
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            String stored = new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8);
+                            assertThat(stored).as("sealed").contains("AES-256-GCM");
+                            digest.append('\n').append(events.readValue(stored, type));
+                            sealed.merge(type, 1, Integer::sum);
+                        }
+                    }
                 }
             }
-            assertThat(people).as("the demo mix records people").isPositive();
+            assertThat(sealed).as("the demo mix records people and contacts")
+                    .containsKeys(CounterpartyPersonAdded.class, ContactLogged.class);
             return digest.toString();
         }
     }

@@ -452,6 +452,10 @@ class WebWorkspaceTest extends RunningLedger {
         WebElement proposal = browser.find("#corrections-table tr[data-position='" + corrections.get(0).get("position").asText() + "']");
         assertThat(proposal.getAttribute("data-corrects")).isEqualTo(corrections.get(0).get("corrects").asText());
         assertThat(proposal.getText()).contains("misheard the price").contains("ProposalMade").contains("90 EUR").contains("92 EUR");
+        JsonNode summaries = queries.get(CARL, "/audit?type=ContactSummaryCorrected").json().get("items");
+        WebElement summary = browser.find("#corrections-table tr[data-position='" + summaries.get(0).get("position").asText() + "']");
+        assertThat(summary.getText()).as("what was said, opened (decision 0021)")
+                .contains("Quarterly review, prices agreed").contains("Quarterly review").doesNotContain("AES-256-GCM");
 
         Answer direct = new LedgerHttp(ledger.commandPort()).get(CARL, "/chain/verification");
         browser.find("#verify").click();

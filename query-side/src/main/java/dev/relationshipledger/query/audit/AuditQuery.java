@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 /**
  * A validated question to the audit trail: filters, the direction of the position order, and for pages a capped
  * size and a keyset cursor ({@code limit} 0 for an export: every matching entry); {@code responsible}, when set, the
- * relationship manager whose relationships (owned or delegated) alone are read. Nothing from the request reaches SQL
- * but bound parameters.
+ * relationship manager whose relationships (owned or delegated) alone are read; {@code opened}, for a page, whether
+ * its entries also show their sealed values opened (decisions 0019, 0021). Nothing from the request reaches SQL but
+ * bound parameters.
  *
  * <p>Time ranges are half open, {@code from} inclusive and {@code to} exclusive. Business-time filters read an event
  * that carries no business time at its recorded time (it happened when it was recorded).
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
 public record AuditQuery(UUID relationshipId, String aggregateId, String aggregateType, String actor, String type,
                          Instant recordedFrom, Instant recordedTo, Instant businessFrom, Instant businessTo,
                          String subject, boolean descending, int limit, Long after, Long atLeast,
-                         String responsible) {
+                         boolean opened, String responsible) {
 
     static final String SORT = "sort";
     static final String POSITION = "position";
@@ -39,7 +40,8 @@ public record AuditQuery(UUID relationshipId, String aggregateId, String aggrega
     /** The filters of every audit query; the history endpoints take all but the one their path names. */
     static final Set<String> FILTERS = Set.of("relationshipId", "aggregateId", "actor", "type", "recordedFrom",
             "recordedTo", "businessFrom", "businessTo", "subject");
-    static final Set<String> PAGING = Set.of(SORT, "limit", "cursor", "atLeast");
+    static final String OPENED = "opened";
+    static final Set<String> PAGING = Set.of(SORT, "limit", "cursor", "atLeast", OPENED);
     static final Set<String> EXPORTING = Set.of(SORT, "atLeast");
 
     /** Every event type the ledger records: the payload classes' simple names. */
@@ -131,13 +133,14 @@ public record AuditQuery(UUID relationshipId, String aggregateId, String aggrega
             }
         }
         return new AuditQuery(relationshipId, aggregateId, aggregateType, actor, type, recordedFrom, recordedTo,
-                businessFrom, businessTo, subject, descending, limit, after, p.longValue("atLeast"), null);
+                businessFrom, businessTo, subject, descending, limit, after, p.longValue("atLeast"),
+                paged && p.flag(OPENED), null);
     }
 
     /** The same question, read only for the relationships the user owns or was delegated (null: all). */
     AuditQuery restrictedTo(String user) {
         return new AuditQuery(relationshipId, aggregateId, aggregateType, actor, type, recordedFrom, recordedTo,
-                businessFrom, businessTo, subject, descending, limit, after, atLeast, user);
+                businessFrom, businessTo, subject, descending, limit, after, atLeast, opened, user);
     }
 
     /** The cursor that continues after the entry at {@code position}. */

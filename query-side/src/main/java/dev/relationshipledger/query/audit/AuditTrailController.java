@@ -60,7 +60,8 @@ public class AuditTrailController {
     }
 
     @Operation(summary = "Audit entries: filter by relationshipId, aggregateId, actor, type, subject, recordedFrom/To, "
-            + "businessFrom/To; sort position or -position; page with limit and cursor; atLeast waits for a position")
+            + "businessFrom/To; sort position or -position; page with limit and cursor; atLeast waits for a position; "
+            + "opened=true also shows each event's sealed values opened (or erased)")
     @GetMapping(path = "/audit", produces = "application/json")
     public Page<AuditEntry> audit(@RequestParam Map<String, String> parameters, Authentication authentication) {
         return queries.page(scoped(AuditQuery.page(parameters), authentication));

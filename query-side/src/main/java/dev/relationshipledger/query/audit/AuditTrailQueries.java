@@ -1,6 +1,8 @@
 package dev.relationshipledger.query.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.query.personaldata.ShownEvents;
 import dev.relationshipledger.query.status.ResponsibleManagers;
 import dev.relationshipledger.query.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +27,9 @@ import java.util.UUID;
 /**
  * Reads {@code read_model.audit_entry}: keyset pages with the corrections of every original on the page, and the
  * whole of a filtered trail as a stream of rows for exports. Each row comes with its event's payload as the event
- * store holds it, joined by position: the trail keeps no copy of it (decision 0017).
+ * store holds it, joined by position: the trail keeps no copy of it (decision 0017). A page's entries also show
+ * their sealed values opened when asked ({@code opened=true}, {@link ShownEvents}); exports carry the payload as
+ * stored.
  */
 @Repository
 public class AuditTrailQueries {
@@ -46,15 +50,18 @@ public class AuditTrailQueries {
             a.position, a.event_id, a.relationship_id, a.aggregate_type, a.aggregate_id, a.sequence_number,
             a.event_type, a.actor, a.actor_roles, a.correlation_id, a.causation_id, a.recorded_at, a.business_time,
             a.subject, a.is_correction, a.correction_reason, a.corrects_position, """ + PAYLOAD;
+    /** What a page's entries add to open the sealed values they show. */
+    private static final String TO_OPEN = ", e.payload_type, e.payload_revision, " + ShownEvents.CONTACT_KEY_COLUMNS;
 
-    private static final RowMapper<AuditEntry> ENTRY = (rs, i) -> entry(row(rs), rs.getString("payload"));
-
+    private final ShownEvents shownEvents;
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
     private final TransactionTemplate readOnly;
 
-    public AuditTrailQueries(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+    public AuditTrailQueries(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+                             ShownEvents shownEvents) {
         this.jdbc = jdbc;
+        this.shownEvents = shownEvents;
         // PostgreSQL streams a result through a server-side cursor only with a fetch size, inside a transaction.
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(EXPORT_FETCH_SIZE);
@@ -63,18 +70,20 @@ public class AuditTrailQueries {
     }
 
     public Page<AuditEntry> page(AuditQuery query) {
-        Sql sql = select(query);
+        Sql sql = select(query, query.opened());
         if (query.after() != null) {
             sql.text.append(query.descending() ? " AND a.position < ?" : " AND a.position > ?");
             sql.args.add(query.after());
         }
         sql.text.append(" ORDER BY a.position ").append(query.descending() ? "DESC" : "ASC").append(" LIMIT ?");
         sql.args.add(query.limit() + 1);
-        List<AuditEntry> rows = jdbc.query(sql.text.toString(), ENTRY, sql.args.toArray());
+        RowMapper<AuditEntry> entry = (rs, i) -> entry(row(rs), rs.getString("payload"),
+                query.opened() ? shownEvents.opened(rs) : null);
+        List<AuditEntry> rows = jdbc.query(sql.text.toString(), entry, sql.args.toArray());
         boolean more = rows.size() > query.limit();
         List<AuditEntry> page = more ? rows.subList(0, query.limit()) : rows;
         String next = more ? query.cursorAfter(page.get(page.size() - 1).position()) : null;
-        return new Page<>(withCorrections(page), next, query.limit());
+        return new Page<>(withCorrections(page, query.opened()), next, query.limit());
     }
 
     /** Whether the trail holds anything of the relationship (any of its aggregates). */
@@ -96,7 +105,7 @@ public class AuditTrailQueries {
      * read-only transaction: memory holds one fetch of rows, however many match.
      */
     public void stream(AuditQuery query, RowHandler each) {
-        Sql sql = select(query);
+        Sql sql = select(query, false);
         sql.text.append(" ORDER BY a.position ").append(query.descending() ? "DESC" : "ASC");
         readOnly.executeWithoutResult(status -> streaming.query(sql.text.toString(),
                 (RowCallbackHandler) rs -> each.handle(row(rs), rs.getString("payload")), sql.args.toArray()));
@@ -108,8 +117,10 @@ public class AuditTrailQueries {
         void handle(AuditRow row, String payload);
     }
 
-    private static Sql select(AuditQuery query) {
-        Sql sql = new Sql(new StringBuilder("SELECT " + COLUMNS + WITH_PAYLOADS + " WHERE true"), new ArrayList<>());
+    /** {@code toOpen}: with what it takes to open the entries' sealed values (a page's, not an export's). */
+    private static Sql select(AuditQuery query, boolean toOpen) {
+        Sql sql = new Sql(new StringBuilder("SELECT " + COLUMNS + (toOpen ? TO_OPEN : "") + WITH_PAYLOADS
+                + (toOpen ? ShownEvents.CONTACT_KEY_JOIN : "") + " WHERE true"), new ArrayList<>());
         sql.where("a.relationship_id = ?", query.relationshipId());
         sql.where("a.aggregate_id = ?", query.aggregateId());
         sql.where("a.aggregate_type = ?", query.aggregateType());
@@ -128,8 +139,8 @@ public class AuditTrailQueries {
         return sql;
     }
 
-    /** The corrections of the originals among the entries, set beside each original. */
-    private List<AuditEntry> withCorrections(List<AuditEntry> entries) {
+    /** The corrections of the originals among the entries, set beside each original (opened if asked). */
+    private List<AuditEntry> withCorrections(List<AuditEntry> entries, boolean opened) {
         Long[] originals = entries.stream().filter(AuditEntry::original).map(AuditEntry::position).toArray(Long[]::new);
         if (originals.length == 0) {
             return entries;
@@ -137,25 +148,26 @@ public class AuditTrailQueries {
         Map<Long, List<AuditEntry.CorrectionNote>> notes = new HashMap<>();
         jdbc.query(c -> {
             var s = c.prepareStatement("SELECT a.corrects_position, a.position, a.recorded_at, a.actor, "
-                    + "a.correction_reason, " + PAYLOAD + WITH_PAYLOADS
+                    + "a.correction_reason, a.relationship_id, a.subject, " + PAYLOAD + (opened ? TO_OPEN : "")
+                    + WITH_PAYLOADS + (opened ? ShownEvents.CONTACT_KEY_JOIN : "")
                     + " WHERE a.corrects_position = ANY (?) ORDER BY a.position");
             s.setArray(1, c.createArrayOf("bigint", originals));
             return s;
         }, (RowCallbackHandler) rs -> notes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                 .add(new AuditEntry.CorrectionNote(rs.getLong(2), instant(rs.getTimestamp(3)), rs.getString(4),
-                        rs.getString(5), rs.getString(6))));
+                        rs.getString(5), rs.getString("payload"), opened ? shownEvents.opened(rs) : null)));
         return entries.stream()
                 .map(e -> e.original() ? e.withCorrections(List.copyOf(notes.getOrDefault(e.position(), List.of()))) : e)
                 .toList();
     }
 
-    static AuditEntry entry(AuditRow row, String payload) {
-        boolean original = !row.correction() && row.subject() != null;
+    static AuditEntry entry(AuditRow row, String payload, JsonNode opened) {
+        boolean original = AuditEntry.isOriginal(row.correction(), row.subject(), row.eventType());
         return new AuditEntry(row.position(), row.eventId(), row.relationshipId(), row.aggregateType(),
                 row.aggregateId(), row.sequenceNumber(), row.eventType(), row.actor(), roles(row.actorRoles()),
                 row.correlationId(), row.causationId(), row.recordedAt(), row.businessTime(), row.subject(),
                 row.correction(), row.correctionReason(), row.correctsPosition(), original ? List.of() : null,
-                payload);
+                payload, opened);
     }
 
     static List<String> roles(String text) {

@@ -1,8 +1,7 @@
 package dev.relationshipledger.query.personaldata;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.relationshipledger.kernel.id.PersonId;
-import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import dev.relationshipledger.kernel.personaldata.KeyTable;
 import dev.relationshipledger.kernel.personaldata.PersonalDataKeys;
 import dev.relationshipledger.kernel.personaldata.Seal;
@@ -18,8 +17,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reads the persons' keys for the query side's serializer (decision 0019), so that every reader of events — the
- * projections, a rebuild, time travel — opens a person's details, or reads them as erased, in the same way.
+ * Reads the keys of persons and contacts for the query side's serializers (decisions 0019, 0021), so that every
+ * reader of events — the projections, a rebuild, time travel — opens a person's details, or reads them as erased, in
+ * the same way (a contact's text only where it is shown: time travel's steps, the audit trail's pages asked to).
  *
  * <p>Through a pool of its own ({@code ledger.personal-data.key-pool-size}, default 2, none held while idle): a key
  * is read while an event is deserialized, and some readers deserialize while they hold a connection of the main
@@ -34,11 +34,7 @@ public class PersonalDataKeyReader implements PersonalDataKeys.ReadOnly, Disposa
     /** A key read already, with its event, for the deserialization running on this thread ({@link #withKeyRead}). */
     private final ThreadLocal<KeyRead> keyRead = new ThreadLocal<>();
 
-    private record KeyRead(RelationshipId relationshipId, PersonId personId, Optional<SecretKey> key, boolean erased) {
-
-        boolean of(RelationshipId relationship, PersonId person) {
-            return relationshipId.equals(relationship) && personId.equals(person);
-        }
+    private record KeyRead(KeyHolder holder, Optional<SecretKey> key, boolean erased) {
     }
 
     public PersonalDataKeyReader(DataSourceProperties database,
@@ -56,14 +52,13 @@ public class PersonalDataKeyReader implements PersonalDataKeys.ReadOnly, Disposa
     }
 
     /**
-     * Runs a deserialization with the person's key read already, by the query that read their event (a rebuild's
-     * scan joins the key table): no round trip of its own, which cost the scan about 0.1 ms per person (docs/
-     * measurements.md, twenty-fifth round). {@code secret} null: the key was destroyed ({@code erased}), or never
-     * existed.
+     * Runs a deserialization with the holder's key read already, by the query that read their event (a rebuild's
+     * scan and time travel's history join the key tables): no round trip of its own, which cost the scan about
+     * 0.1 ms per person (docs/measurements.md, twenty-fifth round). {@code secret} null: the key was destroyed
+     * ({@code erased}), or never existed.
      */
-    public <T> T withKeyRead(RelationshipId relationshipId, PersonId personId, byte[] secret, boolean erased,
-                             Supplier<T> deserialization) {
-        keyRead.set(new KeyRead(relationshipId, personId, Optional.ofNullable(secret).map(Seal::key), erased));
+    public <T> T withKeyRead(KeyHolder holder, byte[] secret, boolean erased, Supplier<T> deserialization) {
+        keyRead.set(new KeyRead(holder, Optional.ofNullable(secret).map(Seal::key), erased));
         try {
             return deserialization.get();
         } finally {
@@ -72,25 +67,25 @@ public class PersonalDataKeyReader implements PersonalDataKeys.ReadOnly, Disposa
     }
 
     @Override
-    public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
-        KeyRead read = readAlready(relationshipId, personId);
-        return read != null ? read.key() : fromPool(KeyTable::read, relationshipId, personId);
+    public Optional<SecretKey> openingKey(KeyHolder holder) {
+        KeyRead read = readAlready(holder);
+        return read != null ? read.key() : fromPool(KeyTable::read, holder);
     }
 
     @Override
-    public boolean erased(RelationshipId relationshipId, PersonId personId) {
-        KeyRead read = readAlready(relationshipId, personId);
-        return read != null ? read.erased() : fromPool(KeyTable::erased, relationshipId, personId);
+    public boolean erased(KeyHolder holder) {
+        KeyRead read = readAlready(holder);
+        return read != null ? read.erased() : fromPool(KeyTable::erased, holder);
     }
 
-    private KeyRead readAlready(RelationshipId relationshipId, PersonId personId) {
+    private KeyRead readAlready(KeyHolder holder) {
         KeyRead read = keyRead.get();
-        return read != null && read.of(relationshipId, personId) ? read : null;
+        return read != null && read.holder().equals(holder) ? read : null;
     }
 
-    private <T> T fromPool(KeyTable.Statement<T> statement, RelationshipId relationshipId, PersonId personId) {
+    private <T> T fromPool(KeyTable.Statement<T> statement, KeyHolder holder) {
         try (Connection connection = keys.getConnection()) {
-            return KeyTable.run(statement, connection, relationshipId, personId);
+            return KeyTable.run(statement, connection, holder);
         } catch (SQLException e) {
             throw new IllegalStateException("no connection of the key pool (ledger-query-keys)", e);
         }

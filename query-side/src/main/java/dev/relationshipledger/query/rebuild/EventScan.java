@@ -3,6 +3,7 @@ package dev.relationshipledger.query.rebuild;
 import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.message.LedgerEvent;
+import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import dev.relationshipledger.query.operations.BackgroundPriority;
 import dev.relationshipledger.query.personaldata.PersonalDataKeyReader;
 import dev.relationshipledger.query.store.ReadHorizon;
@@ -160,8 +161,8 @@ final class EventScan {
                 rs.getString(3), rs.getString(4));
         UUID personId = rs.getObject(12, UUID.class);
         Object payload = personId == null ? serializer.deserialize(stored)
-                : keys.withKeyRead(new RelationshipId(rs.getObject(11, UUID.class)), new PersonId(personId),
-                        rs.getBytes(13), rs.getBoolean(14), () -> serializer.deserialize(stored));
+                : keys.withKeyRead(new KeyHolder.Person(new RelationshipId(rs.getObject(11, UUID.class)),
+                        new PersonId(personId)), rs.getBytes(13), rs.getBoolean(14), () -> serializer.deserialize(stored));
         if (!(payload instanceof LedgerEvent event)) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.relationshipledger.query.store;
 
 import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.query.operations.BackgroundPriority;
+import dev.relationshipledger.kernel.personaldata.PersonalDataModule;
 import dev.relationshipledger.query.personaldata.PersonalDataKeyReader;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -35,6 +36,9 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStreamConfiguration {
+
+    /** The serializer that opens a contact's text too ({@link #showingSerializer}). */
+    public static final String SHOWING_SERIALIZER = "showingSerializer";
 
     /** The event table as the command side's migrations create it (see command-side EventTables). */
     @Bean
@@ -166,11 +170,23 @@ public class EventStreamConfiguration {
                 .build();
     }
 
-    /** Jackson for every message; a person's sealed details opened with their key, or read as erased (0019). */
+    /**
+     * Jackson for every message; a person's sealed details opened with their key, or read as erased (0019). A
+     * contact's text is left sealed (0021): no projection reads it, so projecting a contact reads no key.
+     */
     @Bean
     @Primary
     public Serializer serializer(PersonalDataKeyReader personalDataKeys) {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.newEventMapper(personalDataKeys)).build();
+        return JacksonSerializer.builder().objectMapper(LedgerJson.newEventMapper(personalDataKeys,
+                PersonalDataModule.FreeText.LEFT_SEALED)).build();
+    }
+
+    /** For the readers that show events to someone (time travel's steps): a contact's text opened too. */
+    @Bean
+    @Qualifier(SHOWING_SERIALIZER)
+    public Serializer showingSerializer(PersonalDataKeyReader personalDataKeys) {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.newEventMapper(personalDataKeys,
+                PersonalDataModule.FreeText.OPENED)).build();
     }
 
     @Bean

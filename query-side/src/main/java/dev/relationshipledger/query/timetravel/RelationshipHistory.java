@@ -1,36 +1,44 @@
 package dev.relationshipledger.query.timetravel;
 
 import dev.relationshipledger.kernel.message.LedgerEvent;
+import dev.relationshipledger.query.personaldata.ShownEvents;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Reads a relationship's events in ledger order: the audit trail says which positions belong to the relationship
  * (and when each was recorded and happened); the events themselves come from the event store, deserialized by the
- * same serializer the projections use.
+ * same serializer the projections use (a contact's text left sealed), and those shown to someone read again opened
+ * ({@link #shown}, decision 0021).
  */
 @Repository
 public class RelationshipHistory {
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final ShownEvents shownEvents;
 
-    public RelationshipHistory(JdbcTemplate jdbc, Serializer serializer) {
+    public RelationshipHistory(JdbcTemplate jdbc, Serializer serializer, ShownEvents shownEvents) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.shownEvents = shownEvents;
     }
 
     /**
      * Events of the relationship after {@code afterPosition}, up to {@code untilPosition} (inclusive), counted on the
-     * axis up to {@code until} (null: no time limit), at most {@code max}.
+     * axis up to {@code until} (null: no time limit), at most {@code max}; for folding: a contact's text left sealed.
      */
     public List<HistoryEvent> events(String relationshipId, long afterPosition, long untilPosition, Axis axis,
                                      Instant until, int max) {
@@ -68,6 +76,24 @@ public class RelationshipHistory {
                 rs.getTimestamp("business_time") == null ? null : rs.getTimestamp("business_time").toInstant(),
                 rs.getString("actor"), rs.getString("actor_roles"), rs.getString("correlation_id"),
                 rs.getString("causation_id"), rs.getString("correction_reason")), args.toArray());
+    }
+
+    /** The relationship's events at these positions as shown to someone: a contact's text opened, or erased. */
+    public Map<Long, LedgerEvent> shown(String relationshipId, List<Long> positions) {
+        Map<Long, LedgerEvent> shown = new HashMap<>();
+        if (positions.isEmpty()) {
+            return shown;
+        }
+        jdbc.query(c -> {
+            PreparedStatement s = c.prepareStatement("SELECT a.position, a.relationship_id, a.subject, e.payload, "
+                    + "e.payload_type, e.payload_revision, " + ShownEvents.CONTACT_KEY_COLUMNS
+                    + " FROM read_model.audit_entry a JOIN event_store.domain_event_entry e ON e.global_index = a.position"
+                    + ShownEvents.CONTACT_KEY_JOIN + " WHERE a.relationship_id = ? AND a.position = ANY (?)");
+            s.setObject(1, UUID.fromString(relationshipId));
+            s.setArray(2, c.createArrayOf("bigint", positions.toArray()));
+            return s;
+        }, (RowCallbackHandler) rs -> shown.put(rs.getLong("position"), shownEvents.event(rs)));
+        return shown;
     }
 
     public boolean exists(String relationshipId) {

@@ -62,6 +62,11 @@ public class TimeTravel {
     public record Step(long position, String eventType, Instant recordedAt, Instant businessTime, String actor,
                        List<String> actorRoles, String correlationId, String causationId, String correctionReason,
                        JsonNode payload, List<StateDiff.FieldChange> changes, RelationshipView after) {
+
+        Step showing(JsonNode shownPayload) {
+            return shownPayload == null ? this : new Step(position, eventType, recordedAt, businessTime, actor,
+                    actorRoles, correlationId, causationId, correctionReason, shownPayload, changes, after);
+        }
     }
 
     /** A page of steps; {@code nextAfter} is the position to continue after (null when done). */
@@ -82,7 +87,7 @@ public class TimeTravel {
         while (steps.size() < limit) {
             List<HistoryEvent> events = history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, FETCH);
             if (events.isEmpty()) {
-                return new Steps(steps, null);
+                return new Steps(shown(relationshipId, steps), null);
             }
             for (HistoryEvent event : events) {
                 RelationshipState before = state;
@@ -96,12 +101,23 @@ public class TimeTravel {
                     steps.add(step(event, StateDiff.between(viewBefore, viewAfter), viewAfter));
                     if (steps.size() == limit) {
                         boolean more = !history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, 1).isEmpty();
-                        return new Steps(steps, more ? position : null);
+                        return new Steps(shown(relationshipId, steps), more ? position : null);
                     }
                 }
             }
         }
-        return new Steps(steps, position);
+        return new Steps(shown(relationshipId, steps), position);
+    }
+
+    /**
+     * The steps with their events as shown to someone: a contact's text opened, or erased (decision 0021). Only the
+     * events returned are opened, in one query; the fold read them with the text left sealed.
+     */
+    private List<Step> shown(String relationshipId, List<Step> steps) {
+        java.util.Map<Long, JsonNode> opened = new java.util.HashMap<>();
+        history.shown(relationshipId, steps.stream().map(Step::position).toList())
+                .forEach((position, event) -> opened.put(position, JSON.valueToTree(event)));
+        return steps.stream().map(step -> step.showing(opened.get(step.position()))).toList();
     }
 
     /**
@@ -125,13 +141,13 @@ public class TimeTravel {
             List<HistoryEvent> events = history.events(relationshipId, position, Long.MAX_VALUE, Axis.RECORDED, null, FETCH);
             if (events.isEmpty()) {
                 if (last != null && !held && condition.holds(state, null, now)) {
-                    return byTime(description, condition, state, last, now);
+                    return byTime(relationshipId, description, condition, state, last, now);
                 }
                 throw new NotFound("on relationship " + relationshipId + " the condition '" + description + "' never became true");
             }
             for (HistoryEvent event : events) {
                 if (last != null && !held && condition.holds(state, null, event.recordedAt())) {
-                    return byTime(description, condition, state, last, event.recordedAt());
+                    return byTime(relationshipId, description, condition, state, last, event.recordedAt());
                 }
                 RelationshipState before = state;
                 state = apply(currentFold, state, event);
@@ -140,7 +156,8 @@ public class TimeTravel {
                 if (!held && holds) {
                     RelationshipView viewBefore = before == null ? null : RelationshipView.of(before, event.recordedAt());
                     RelationshipView viewAfter = RelationshipView.of(state, event.recordedAt());
-                    return new TurningPoint(description, step(event, StateDiff.between(viewBefore, viewAfter), viewAfter),
+                    return new TurningPoint(description, shown(relationshipId,
+                            List.of(step(event, StateDiff.between(viewBefore, viewAfter), viewAfter))).get(0),
                             viewBefore, event.recordedAt(), "event");
                 }
                 held = holds;
@@ -150,12 +167,13 @@ public class TimeTravel {
     }
 
     /** The condition became true with no event, between the last event and {@code until}. */
-    private TurningPoint byTime(String description, TurningCondition condition, RelationshipState state,
-                                HistoryEvent last, Instant until) {
+    private TurningPoint byTime(String relationshipId, String description, TurningCondition condition,
+                                RelationshipState state, HistoryEvent last, Instant until) {
         Instant at = condition.becameTrue(state, last.recordedAt(), until);
         RelationshipView asLeft = RelationshipView.of(state, last.recordedAt());
         RelationshipView then = RelationshipView.of(state, at);
-        return new TurningPoint(description, step(last, StateDiff.between(asLeft, then), then), asLeft, at, "time");
+        return new TurningPoint(description, shown(relationshipId, List.of(step(last, StateDiff.between(asLeft, then),
+                then))).get(0), asLeft, at, "time");
     }
 
     /**

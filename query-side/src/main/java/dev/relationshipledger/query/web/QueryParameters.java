@@ -90,6 +90,18 @@ public final class QueryParameters {
         }
     }
 
+    /** {@code true} or {@code false}; absent: false. */
+    public boolean flag(String name) {
+        String value = text(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw InvalidValue.of(name, "must be true or false");
+    }
+
     public int limit() {
         Long limit = longValue("limit");
         if (limit == null) {

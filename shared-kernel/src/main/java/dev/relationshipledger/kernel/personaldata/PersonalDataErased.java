@@ -1,13 +1,9 @@
 package dev.relationshipledger.kernel.personaldata;
 
-import dev.relationshipledger.kernel.id.PersonId;
-import dev.relationshipledger.kernel.id.RelationshipId;
-
-/** A person's key was destroyed: their details cannot be recorded again under the same id. */
+/** A key was destroyed: nothing is sealed with it again, so what it held cannot be recorded again under that id. */
 public class PersonalDataErased extends RuntimeException {
 
-    public PersonalDataErased(RelationshipId relationshipId, PersonId personId) {
-        super("the personal data of person " + personId + " on relationship " + relationshipId
-                + " was erased; record the person again under a new id");
+    public PersonalDataErased(KeyHolder holder) {
+        super("what was recorded of " + holder + " was erased; record it again under a new id");
     }
 }

@@ -8,42 +8,193 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.relationship.ContactChannel;
+import dev.relationshipledger.kernel.relationship.ContactLogged;
+import dev.relationshipledger.kernel.relationship.ContactSummaryCorrected;
 import dev.relationshipledger.kernel.relationship.CounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
+import dev.relationshipledger.kernel.relationship.Sentiment;
 
 import javax.crypto.SecretKey;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores a person's details sealed with their key (decision 0019): in {@link CounterpartyPersonAdded} the name,
- * position and email are each written as {@code {"cipher": "AES-256-GCM", "sealed": "<base64>"}} instead of text,
- * and read back as text while the key exists, or as {@link CounterpartyPerson#erased} once it was destroyed. The
- * ids stay in clear text: every fold, rule and audit entry keeps working on them after an erasure.
+ * Stores what the events hold about people sealed, each value with its holder's key ({@link KeyHolder}):
+ * <ul>
+ *     <li>in {@link CounterpartyPersonAdded} the person's name, position and email (decision 0019);</li>
+ *     <li>in {@link ContactLogged} the participants, the summary and the follow-ups, and in
+ *     {@link ContactSummaryCorrected} the corrected summary, with the contact's key (decision 0021).</li>
+ * </ul>
+ * A sealed value is written as {@code {"cipher": "AES-256-GCM", "sealed": "<base64>"}} instead of text (in a list,
+ * each element so), with its place as associated data. The ids, kinds, times and reasons stay in clear text: every
+ * fold, rule and audit entry keeps working on them after an erasure.
  *
- * <p>Details stored in clear text (events recorded before sealing, decision 0019) read as they are until the person
- * is erased, then as erased.
+ * <p>On the way out a person's details are always opened: the read models keep them. What was said at a contact is
+ * opened only by a mapper built with {@link FreeText#OPENED}, for the readers that show it to someone; the event
+ * store's serializers leave it sealed ({@link FreeText#LEFT_SEALED}), since no fold, rule or aggregate reads it, so
+ * that loading an aggregate or projecting a contact reads no key. Values stored in clear text (before sealing) read
+ * as they are until erased, then as erased.
  */
 public final class PersonalDataModule extends SimpleModule {
 
-    public PersonalDataModule(PersonalDataKeys keys) {
+    /** What a value reads as once its key was destroyed. */
+    public static final String ERASED = CounterpartyPerson.ERASED;
+
+    /**
+     * What a contact's text reads as where it is left sealed. One instance, told apart by identity: an event read so
+     * and written again (a dead letter) is written with this text in clear, not sealed as if it had been said.
+     */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    public static final String NOT_OPENED = new String("[sealed]");
+
+    /** Whether a contact's text is opened on the way out. */
+    public enum FreeText { OPENED, LEFT_SEALED }
+
+    public PersonalDataModule(PersonalDataKeys keys, FreeText freeText) {
         super("personal-data");
-        addSerializer(CounterpartyPersonAdded.class, new Sealing(keys));
-        addDeserializer(CounterpartyPersonAdded.class, new Opening(keys));
+        addSerializer(CounterpartyPersonAdded.class, new PersonSealing(keys));
+        addDeserializer(CounterpartyPersonAdded.class, new PersonOpening(keys));
+        addSerializer(ContactLogged.class, new ContactSealing(keys));
+        addDeserializer(ContactLogged.class, new ContactOpening(keys, freeText));
+        addSerializer(ContactSummaryCorrected.class, new CorrectionSealing(keys));
+        addDeserializer(ContactSummaryCorrected.class, new CorrectionOpening(keys, freeText));
     }
 
-    /** Where a value belongs, bound into its seal: it opens nowhere else. */
-    static String place(RelationshipId relationshipId, PersonId personId, String field) {
-        return "relationship/" + relationshipId + "/person/" + personId + "/" + field;
+    /** The values of one event, sealed with their holder's key as they are written. */
+    private static final class Sealer {
+
+        private final KeyHolder holder;
+        private final SecretKey key;
+
+        /** {@code key} null: the holder was erased and a reader writes the event again; values go out erased. */
+        Sealer(KeyHolder holder, SecretKey key) {
+            this.holder = holder;
+            this.key = key;
+        }
+
+        boolean erased() {
+            return key == null;
+        }
+
+        void write(JsonGenerator out, String field, String value) throws IOException {
+            out.writeFieldName(field);
+            writeValue(out, value, field);
+        }
+
+        void writeList(JsonGenerator out, String field, List<String> values) throws IOException {
+            out.writeArrayFieldStart(field);
+            for (int i = 0; i < values.size(); i++) {
+                writeValue(out, values.get(i), field + "/" + i);
+            }
+            out.writeEndArray();
+        }
+
+        private void writeValue(JsonGenerator out, String value, String place) throws IOException {
+            // identity, not equality: only the placeholder a reader put there is no text that was said
+            if (value == null || value == NOT_OPENED) {
+                out.writeString(value);
+            } else if (key == null) {
+                out.writeString(ERASED);
+            } else {
+                out.writeStartObject();
+                out.writeStringField("cipher", Seal.CIPHER);
+                out.writeStringField("sealed", Seal.seal(key, holder.place(place), value));
+                out.writeEndObject();
+            }
+        }
     }
 
-    private static final class Sealing extends StdSerializer<CounterpartyPersonAdded> {
+    /** The values of one event as a reader gets them: opened, erased, or (a contact's, if so asked) left sealed. */
+    private static final class Opener {
+
+        private final KeyHolder holder;
+        private final PersonalDataKeys keys;
+        private final boolean open;
+        /** Read once per event, when first needed. */
+        private Optional<SecretKey> key;
+        private Boolean erased;
+
+        Opener(KeyHolder holder, PersonalDataKeys keys, boolean open) {
+            this.holder = holder;
+            this.keys = keys;
+            this.open = open;
+        }
+
+        Optional<SecretKey> key() {
+            if (key == null) {
+                key = keys.openingKey(holder);
+            }
+            return key;
+        }
+
+        boolean erased() {
+            if (erased == null) {
+                erased = keys.erased(holder);
+            }
+            return erased;
+        }
+
+        boolean anySealed(JsonNode event, String... fields) {
+            for (String field : fields) {
+                JsonNode value = event.get(field);
+                if (value != null && value.isObject()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static String text(JsonNode value) {
+            return value == null || value.isNull() ? null : value.asText();
+        }
+
+        String read(JsonNode event, String field) {
+            return value(event.get(field), field);
+        }
+
+        List<String> readList(JsonNode event, String field) {
+            JsonNode values = event.get(field);
+            if (values == null || values.isNull()) {
+                return null;
+            }
+            List<String> read = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                read.add(value(values.get(i), field + "/" + i));
+            }
+            return read;
+        }
+
+        private String value(JsonNode value, String place) {
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!open) {
+                return NOT_OPENED;
+            }
+            if (!value.isObject()) {
+                // clear text, recorded before sealing: erased all the same once erased
+                return erased() ? ERASED : value.asText();
+            }
+            if (!Seal.CIPHER.equals(value.path("cipher").asText())) {
+                throw new IllegalStateException("the " + place + " of " + holder + " is sealed with "
+                        + value.path("cipher").asText() + ", which this reader does not know");
+            }
+            return key().map(k -> Seal.open(k, holder.place(place), value.path("sealed").asText())).orElse(ERASED);
+        }
+    }
+
+    private static final class PersonSealing extends StdSerializer<CounterpartyPersonAdded> {
 
         private final PersonalDataKeys keys;
 
-        Sealing(PersonalDataKeys keys) {
+        PersonSealing(PersonalDataKeys keys) {
             super(CounterpartyPersonAdded.class);
             this.keys = keys;
         }
@@ -52,41 +203,29 @@ public final class PersonalDataModule extends SimpleModule {
         public void serialize(CounterpartyPersonAdded event, JsonGenerator out, SerializerProvider provider)
                 throws IOException {
             CounterpartyPerson person = event.person();
+            KeyHolder holder = new KeyHolder.Person(event.relationshipId(), person.personId());
             // What is left of an erased person holds nothing to seal (and there is no key to seal it with).
-            SecretKey key = person.isErased() ? null : keys.sealingKey(event.relationshipId(), person.personId());
-            if (key == null) {
+            Sealer sealer = new Sealer(holder, person.isErased() ? null : keys.sealingKey(holder));
+            if (sealer.erased()) {
                 person = CounterpartyPerson.erased(person.personId());
             }
             out.writeStartObject();
             out.writeStringField("relationshipId", event.relationshipId().toString());
             out.writeObjectFieldStart("person");
             out.writeStringField("personId", person.personId().toString());
-            sealed(out, key, event, "name", person.name());
-            sealed(out, key, event, "position", person.position());
-            sealed(out, key, event, "email", person.email());
+            sealer.write(out, "name", person.name());
+            sealer.write(out, "position", person.position());
+            sealer.write(out, "email", person.email());
             out.writeEndObject();
-            out.writeEndObject();
-        }
-
-        private static void sealed(JsonGenerator out, SecretKey key, CounterpartyPersonAdded event, String field,
-                                   String value) throws IOException {
-            if (value == null || key == null) {
-                out.writeStringField(field, value);
-                return;
-            }
-            out.writeObjectFieldStart(field);
-            out.writeStringField("cipher", Seal.CIPHER);
-            out.writeStringField("sealed", Seal.seal(key,
-                    place(event.relationshipId(), event.person().personId(), field), value));
             out.writeEndObject();
         }
     }
 
-    private static final class Opening extends StdDeserializer<CounterpartyPersonAdded> {
+    private static final class PersonOpening extends StdDeserializer<CounterpartyPersonAdded> {
 
         private final PersonalDataKeys keys;
 
-        Opening(PersonalDataKeys keys) {
+        PersonOpening(PersonalDataKeys keys) {
             super(CounterpartyPersonAdded.class);
             this.keys = keys;
         }
@@ -97,41 +236,130 @@ public final class PersonalDataModule extends SimpleModule {
             RelationshipId relationshipId = RelationshipId.of(event.path("relationshipId").asText());
             JsonNode person = event.path("person");
             PersonId personId = PersonId.of(person.path("personId").asText());
-            if (!(sealed(person.get("name")) || sealed(person.get("position")) || sealed(person.get("email")))) {
-                // recorded in clear text (before sealing, or erased already): erased all the same once erased
-                CounterpartyPerson clear = new CounterpartyPerson(personId,
-                        text(person.get("name")), text(person.get("position")), text(person.get("email")));
-                return new CounterpartyPersonAdded(relationshipId, clear.isErased() || !keys.erased(relationshipId, personId)
+            // A person's details are opened together or read as erased together: never a name without its email.
+            Opener opener = new Opener(new KeyHolder.Person(relationshipId, personId), keys, true);
+            if (!opener.anySealed(person, "name", "position", "email")) {
+                CounterpartyPerson clear = new CounterpartyPerson(personId, Opener.text(person.get("name")),
+                        Opener.text(person.get("position")), Opener.text(person.get("email")));
+                return new CounterpartyPersonAdded(relationshipId, clear.isErased() || !opener.erased()
                         ? clear : CounterpartyPerson.erased(personId));
             }
-            Optional<SecretKey> key = keys.openingKey(relationshipId, personId);
-            if (key.isEmpty()) {
+            if (opener.key().isEmpty()) {
                 return new CounterpartyPersonAdded(relationshipId, CounterpartyPerson.erased(personId));
             }
             return new CounterpartyPersonAdded(relationshipId, new CounterpartyPerson(personId,
-                    open(key.get(), relationshipId, personId, "name", person.get("name")),
-                    open(key.get(), relationshipId, personId, "position", person.get("position")),
-                    open(key.get(), relationshipId, personId, "email", person.get("email"))));
+                    opener.read(person, "name"), opener.read(person, "position"), opener.read(person, "email")));
+        }
+    }
+
+    private static final class ContactSealing extends StdSerializer<ContactLogged> {
+
+        private final PersonalDataKeys keys;
+
+        ContactSealing(PersonalDataKeys keys) {
+            super(ContactLogged.class);
+            this.keys = keys;
         }
 
-        private static boolean sealed(JsonNode value) {
-            return value != null && value.isObject();
+        @Override
+        public void serialize(ContactLogged event, JsonGenerator out, SerializerProvider provider) throws IOException {
+            KeyHolder holder = new KeyHolder.Contact(event.relationshipId(), event.contactId());
+            Sealer sealer = new Sealer(holder, keys.newKey(holder));
+            out.writeStartObject();
+            out.writeStringField("relationshipId", event.relationshipId().toString());
+            out.writeStringField("contactId", event.contactId().toString());
+            provider.defaultSerializeField("channel", event.channel(), out);
+            sealer.writeList(out, "participants", event.participants());
+            sealer.write(out, "summary", event.summary());
+            provider.defaultSerializeField("sentiment", event.sentiment(), out);
+            sealer.writeList(out, "followUps", event.followUps());
+            provider.defaultSerializeField("occurredAt", event.occurredAt(), out);
+            out.writeEndObject();
+        }
+    }
+
+    private static final class ContactOpening extends StdDeserializer<ContactLogged> {
+
+        private final PersonalDataKeys keys;
+        private final FreeText freeText;
+
+        ContactOpening(PersonalDataKeys keys, FreeText freeText) {
+            super(ContactLogged.class);
+            this.keys = keys;
+            this.freeText = freeText;
         }
 
-        private static String text(JsonNode value) {
-            return value == null || value.isNull() ? null : value.asText();
+        @Override
+        public ContactLogged deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            JsonNode event = in.readValueAsTree();
+            RelationshipId relationshipId = RelationshipId.of(event.path("relationshipId").asText());
+            ContactId contactId = ContactId.of(event.path("contactId").asText());
+            Opener opener = new Opener(new KeyHolder.Contact(relationshipId, contactId), keys,
+                    freeText == FreeText.OPENED);
+            // read directly, not through Jackson's deserializers per field: every projection and rebuild reads it
+            return new ContactLogged(relationshipId, contactId,
+                    ContactChannel.valueOf(event.path("channel").asText()),
+                    opener.readList(event, "participants"), opener.read(event, "summary"),
+                    Sentiment.valueOf(event.path("sentiment").asText()),
+                    opener.readList(event, "followUps"), instant(event.get("occurredAt"), context));
         }
+    }
 
-        private static String open(SecretKey key, RelationshipId relationshipId, PersonId personId, String field,
-                                   JsonNode value) {
-            if (!sealed(value)) {
-                return text(value);
+    /** An instant as the event mappers write it (ISO-8601), or whatever else Jackson's reader takes. */
+    private static Instant instant(JsonNode value, DeserializationContext context) throws IOException {
+        if (value != null && value.isTextual()) {
+            try {
+                return Instant.parse(value.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                // not in the form written: let Jackson's reader decide (offsets, numbers)
             }
-            if (!Seal.CIPHER.equals(value.path("cipher").asText())) {
-                throw new IllegalStateException("person " + personId + "'s " + field + " is sealed with "
-                        + value.path("cipher").asText() + ", which this reader does not know");
-            }
-            return Seal.open(key, place(relationshipId, personId, field), value.path("sealed").asText());
+        }
+        return context.readTreeAsValue(value, Instant.class);
+    }
+
+    private static final class CorrectionSealing extends StdSerializer<ContactSummaryCorrected> {
+
+        private final PersonalDataKeys keys;
+
+        CorrectionSealing(PersonalDataKeys keys) {
+            super(ContactSummaryCorrected.class);
+            this.keys = keys;
+        }
+
+        @Override
+        public void serialize(ContactSummaryCorrected event, JsonGenerator out, SerializerProvider provider)
+                throws IOException {
+            KeyHolder holder = new KeyHolder.Contact(event.relationshipId(), event.contactId());
+            out.writeStartObject();
+            out.writeStringField("relationshipId", event.relationshipId().toString());
+            out.writeStringField("contactId", event.contactId().toString());
+            new Sealer(holder, keys.sealingKey(holder)).write(out, "correctedSummary", event.correctedSummary());
+            out.writeStringField("reason", event.reason());
+            out.writeEndObject();
+        }
+    }
+
+    private static final class CorrectionOpening extends StdDeserializer<ContactSummaryCorrected> {
+
+        private final PersonalDataKeys keys;
+        private final FreeText freeText;
+
+        CorrectionOpening(PersonalDataKeys keys, FreeText freeText) {
+            super(ContactSummaryCorrected.class);
+            this.keys = keys;
+            this.freeText = freeText;
+        }
+
+        @Override
+        public ContactSummaryCorrected deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            JsonNode event = in.readValueAsTree();
+            RelationshipId relationshipId = RelationshipId.of(event.path("relationshipId").asText());
+            ContactId contactId = ContactId.of(event.path("contactId").asText());
+            Opener opener = new Opener(new KeyHolder.Contact(relationshipId, contactId), keys,
+                    freeText == FreeText.OPENED);
+            JsonNode reason = event.get("reason");
+            return new ContactSummaryCorrected(relationshipId, contactId, opener.read(event, "correctedSummary"),
+                    reason == null || reason.isNull() ? null : reason.asText());
         }
     }
 }

@@ -6,7 +6,8 @@ import dev.relationshipledger.kernel.message.LedgerCommand;
 /** The commands a relationship accepts. */
 public sealed interface RelationshipCommand extends LedgerCommand
         permits OpenRelationship, LogContact, AddCounterpartyPerson, RemoveCounterpartyPerson, ReassignOwner,
-        ChangeTier, DelegateAccess, RevokeDelegation, CloseRelationship, ReopenRelationship, CorrectContactSummary, EraseCounterpartyPerson {
+        ChangeTier, DelegateAccess, RevokeDelegation, CloseRelationship, ReopenRelationship, CorrectContactSummary, EraseCounterpartyPerson,
+        EraseContactText {
 
     RelationshipId relationshipId();
 

@@ -6,5 +6,5 @@ import dev.relationshipledger.kernel.message.LedgerEvent;
 public sealed interface RelationshipEvent extends LedgerEvent
         permits RelationshipOpened, ContactLogged, CounterpartyPersonAdded, CounterpartyPersonRemoved,
         OwnerReassigned, TierChanged, AccessDelegated, DelegationRevoked, RelationshipClosed, RelationshipReopened,
-        ContactSummaryCorrected, CounterpartyPersonErased {
+        ContactSummaryCorrected, CounterpartyPersonErased, ContactTextErased {
 }

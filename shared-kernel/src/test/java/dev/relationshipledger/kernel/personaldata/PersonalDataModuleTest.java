@@ -3,19 +3,29 @@ package dev.relationshipledger.kernel.personaldata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.json.LedgerJson;
+import dev.relationshipledger.kernel.relationship.ContactChannel;
+import dev.relationshipledger.kernel.relationship.ContactLogged;
+import dev.relationshipledger.kernel.relationship.ContactSummaryCorrected;
 import dev.relationshipledger.kernel.relationship.CounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
+import dev.relationshipledger.kernel.relationship.Sentiment;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.SecretKey;
 import java.io.InputStream;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,43 +38,63 @@ class PersonalDataModuleTest {
     private static final CounterpartyPersonAdded ADDED = new CounterpartyPersonAdded(RELATIONSHIP,
             new CounterpartyPerson(JANE, "Jane Doe", "Head of purchasing", "jane@acme.example"));
 
-    /** Keys in a map: destroying one is removing it (and, for details in clear text, naming it erased). */
+    /** Keys in a map: destroying one is removing it (and, for values in clear text, naming it erased). */
     private static final class MapKeys implements PersonalDataKeys {
-        final Map<String, SecretKey> keys = new HashMap<>();
-        final java.util.Set<String> erased = new java.util.HashSet<>();
+        final Map<KeyHolder, SecretKey> keys = new HashMap<>();
+        final Set<KeyHolder> erased = new HashSet<>();
+        final AtomicInteger reads = new AtomicInteger();
 
         @Override
-        public boolean erased(RelationshipId relationshipId, PersonId personId) {
-            return erased.contains(relationshipId + "/" + personId);
+        public boolean erased(KeyHolder holder) {
+            reads.incrementAndGet();
+            return erased.contains(holder);
         }
 
         PersonalDataKeys.ReadOnly readOnly() {
             return new PersonalDataKeys.ReadOnly() {
                 @Override
-                public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
-                    return MapKeys.this.openingKey(relationshipId, personId);
+                public Optional<SecretKey> openingKey(KeyHolder holder) {
+                    return MapKeys.this.openingKey(holder);
                 }
 
                 @Override
-                public boolean erased(RelationshipId relationshipId, PersonId personId) {
-                    return MapKeys.this.erased(relationshipId, personId);
+                public boolean erased(KeyHolder holder) {
+                    return MapKeys.this.erased(holder);
                 }
             };
         }
 
         @Override
-        public SecretKey sealingKey(RelationshipId relationshipId, PersonId personId) {
-            return keys.computeIfAbsent(relationshipId + "/" + personId, k -> Seal.newKey());
+        public SecretKey sealingKey(KeyHolder holder) {
+            if (erased.contains(holder)) {
+                throw new PersonalDataErased(holder);
+            }
+            return keys.computeIfAbsent(holder, k -> Seal.newKey());
         }
 
         @Override
-        public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
-            return Optional.ofNullable(keys.get(relationshipId + "/" + personId));
+        public Optional<SecretKey> openingKey(KeyHolder holder) {
+            reads.incrementAndGet();
+            return Optional.ofNullable(keys.get(holder));
+        }
+
+        void destroy(KeyHolder holder) {
+            keys.remove(holder);
+            erased.add(holder);
         }
     }
 
+    private static final ContactId CONTACT = ContactId.of("0d8e7f6a-1b2c-4d3e-8f9a-0b1c2d3e4f5a");
+    private static final ContactLogged CONTACT_LOGGED = new ContactLogged(RELATIONSHIP, CONTACT, ContactChannel.MEETING,
+            List.of("Jane Doe", "John Roe"), "Jane said Acme will double the volume", Sentiment.POSITIVE,
+            List.of("send Jane the minutes"), Instant.parse("2026-11-20T10:00:00Z"));
+    private static final ContactSummaryCorrected CORRECTED = new ContactSummaryCorrected(RELATIONSHIP, CONTACT,
+            "Jane said Acme might double the volume", "overstated");
+
     private final MapKeys keys = new MapKeys();
     private final ObjectMapper events = LedgerJson.newEventMapper(keys);
+    /** As the event store's serializers read: a contact's text left sealed. */
+    private final ObjectMapper store = LedgerJson.newEventMapper(keys, PersonalDataModule.FreeText.LEFT_SEALED);
 
     @Test
     void theDetailsAreStoredSealedAndTheIdsInClearText() throws Exception {
@@ -113,7 +143,7 @@ class PersonalDataModuleTest {
         String jane = events.writeValueAsString(ADDED);
         String john = events.writeValueAsString(new CounterpartyPersonAdded(RELATIONSHIP,
                 new CounterpartyPerson(JOHN, "John Roe", null, "john@acme.example")));
-        keys.keys.remove(RELATIONSHIP + "/" + JANE);
+        keys.keys.remove(new KeyHolder.Person(RELATIONSHIP, JANE));
 
         assertThat(events.readValue(jane, CounterpartyPersonAdded.class).person().isErased()).isTrue();
         assertThat(events.readValue(john, CounterpartyPersonAdded.class).person().name()).isEqualTo("John Roe");
@@ -140,7 +170,7 @@ class PersonalDataModuleTest {
                     .isEqualTo(LedgerJson.newMapper().readValue(clear, CounterpartyPersonAdded.class));
             assertThat(keys.keys).isEmpty();
 
-            keys.erased.add(RELATIONSHIP + "/" + JANE);
+            keys.erased.add(new KeyHolder.Person(RELATIONSHIP, JANE));
             assertThat(events.readValue(clear, CounterpartyPersonAdded.class).person())
                     .as("erased: its clear text reads as erased too").isEqualTo(CounterpartyPerson.erased(JANE));
         }
@@ -150,17 +180,17 @@ class PersonalDataModuleTest {
     void erasedDetailsAreNeverSealedAgain() {
         PersonalDataKeys destroyed = new PersonalDataKeys() {
             @Override
-            public SecretKey sealingKey(RelationshipId relationshipId, PersonId personId) {
-                throw new PersonalDataErased(relationshipId, personId);
+            public SecretKey sealingKey(KeyHolder holder) {
+                throw new PersonalDataErased(holder);
             }
 
             @Override
-            public Optional<SecretKey> openingKey(RelationshipId relationshipId, PersonId personId) {
+            public Optional<SecretKey> openingKey(KeyHolder holder) {
                 return Optional.empty();
             }
 
             @Override
-            public boolean erased(RelationshipId relationshipId, PersonId personId) {
+            public boolean erased(KeyHolder holder) {
                 return true;
             }
         };
@@ -193,5 +223,98 @@ class PersonalDataModuleTest {
         assertThatThrownBy(() -> new dev.relationshipledger.kernel.relationship.AddCounterpartyPerson(RELATIONSHIP,
                 new CounterpartyPerson(JANE, CounterpartyPerson.ERASED, null, null)))
                 .hasMessageContaining("erased");
+    }
+
+    @Test
+    void whatWasSaidAtAContactIsStoredSealedWithTheContactsKey() throws Exception {
+        String stored = events.writeValueAsString(CONTACT_LOGGED);
+
+        assertThat(stored).doesNotContain("Jane", "John", "volume", "minutes");
+        JsonNode json = events.readTree(stored);
+        assertThat(json.path("channel").asText()).isEqualTo("MEETING");
+        assertThat(json.path("sentiment").asText()).isEqualTo("POSITIVE");
+        assertThat(json.path("occurredAt").asText()).isEqualTo("2026-11-20T10:00:00Z");
+        assertThat(json.path("participants")).as("each participant sealed: the count stays readable").hasSize(2);
+        assertThat(json.path("participants").get(1).path("cipher").asText()).isEqualTo("AES-256-GCM");
+        assertThat(json.path("summary").path("sealed").asText()).isNotBlank();
+        assertThat(json.path("followUps").get(0).path("sealed").asText()).isNotBlank();
+        assertThat(keys.keys).containsOnlyKeys(new KeyHolder.Contact(RELATIONSHIP, CONTACT));
+        assertThat(events.readValue(stored, ContactLogged.class)).isEqualTo(CONTACT_LOGGED);
+
+        String correction = events.writeValueAsString(CORRECTED);
+        assertThat(correction).doesNotContain("volume").contains("overstated");
+        assertThat(events.readValue(correction, ContactSummaryCorrected.class)).isEqualTo(CORRECTED);
+        assertThat(keys.keys).as("the correction is sealed with the contact's key").hasSize(1);
+    }
+
+    @Test
+    void theEventStoresReadersLeaveAContactsTextSealedAndReadNoKey() throws Exception {
+        String stored = events.writeValueAsString(CONTACT_LOGGED);
+        String correction = events.writeValueAsString(CORRECTED);
+        keys.reads.set(0);
+
+        ContactLogged read = store.readValue(stored, ContactLogged.class);
+
+        assertThat(read.summary()).isSameAs(PersonalDataModule.NOT_OPENED);
+        assertThat(read.participants()).hasSize(2).allMatch(p -> p == PersonalDataModule.NOT_OPENED);
+        assertThat(read.contactId()).isEqualTo(CONTACT);
+        assertThat(read.sentiment()).isEqualTo(Sentiment.POSITIVE);
+        assertThat(store.readValue(correction, ContactSummaryCorrected.class).reason()).isEqualTo("overstated");
+        assertThat(keys.reads).as("no key read").hasValue(0);
+
+        String again = store.writeValueAsString(read);
+        assertThat(again).as("written again (a dead letter): the placeholder in clear, nothing sealed as said")
+                .doesNotContain("cipher").contains("[sealed]");
+    }
+
+    @Test
+    void onceTheContactsKeyIsDestroyedItsTextReadsAsErasedAndNothingElseChanges() throws Exception {
+        String stored = events.writeValueAsString(CONTACT_LOGGED);
+        String correction = events.writeValueAsString(CORRECTED);
+        String person = events.writeValueAsString(ADDED);
+        keys.destroy(new KeyHolder.Contact(RELATIONSHIP, CONTACT));
+
+        ContactLogged read = events.readValue(stored, ContactLogged.class);
+
+        assertThat(read.summary()).isEqualTo("[erased]");
+        assertThat(read.participants()).containsExactly("[erased]", "[erased]");
+        assertThat(read.followUps()).containsExactly("[erased]");
+        assertThat(read.occurredAt()).isEqualTo(CONTACT_LOGGED.occurredAt());
+        assertThat(events.readValue(correction, ContactSummaryCorrected.class).correctedSummary()).isEqualTo("[erased]");
+        assertThat(events.readValue(person, CounterpartyPersonAdded.class)).as("the person's own key").isEqualTo(ADDED);
+        assertThatThrownBy(() -> events.writeValueAsString(CORRECTED)).as("nothing is sealed with it again")
+                .hasRootCauseInstanceOf(PersonalDataErased.class);
+    }
+
+    @Test
+    void aContactsTextRecordedInClearTextReadsAsItIsUntilErased() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/approved-events/ContactLogged.json")) {
+            String clear = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ContactLogged asRecorded = LedgerJson.newMapper().readValue(clear, ContactLogged.class);
+
+            assertThat(events.readValue(clear, ContactLogged.class)).isEqualTo(asRecorded);
+            assertThat(store.readValue(clear, ContactLogged.class).summary()).isSameAs(PersonalDataModule.NOT_OPENED);
+
+            keys.destroy(new KeyHolder.Contact(asRecorded.relationshipId(), asRecorded.contactId()));
+            assertThat(events.readValue(clear, ContactLogged.class).summary()).isEqualTo("[erased]");
+        }
+    }
+
+    @Test
+    void aContactsSealedValueMovedToAnotherPlaceOfTheSameContactDoesNotOpen() throws Exception {
+        ObjectNode stored = (ObjectNode) events.readTree(events.writeValueAsString(CONTACT_LOGGED));
+        com.fasterxml.jackson.databind.node.ArrayNode participants =
+                (com.fasterxml.jackson.databind.node.ArrayNode) stored.get("participants");
+        JsonNode first = participants.get(0);
+        participants.set(0, participants.get(1));
+        participants.set(1, first);
+
+        assertThatThrownBy(() -> events.treeToValue(stored, ContactLogged.class)).as("same key, another place")
+                .hasStackTraceContaining("does not open with its key");
+
+        ObjectNode swapped = (ObjectNode) events.readTree(events.writeValueAsString(CONTACT_LOGGED));
+        swapped.set("summary", swapped.get("followUps").get(0));
+        assertThatThrownBy(() -> events.treeToValue(swapped, ContactLogged.class))
+                .hasStackTraceContaining("does not open with its key");
     }
 }

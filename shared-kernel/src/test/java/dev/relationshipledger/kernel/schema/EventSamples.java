@@ -23,6 +23,7 @@ import dev.relationshipledger.kernel.relationship.CounterpartyKind;
 import dev.relationshipledger.kernel.relationship.CounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonAdded;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonErased;
+import dev.relationshipledger.kernel.relationship.ContactTextErased;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonRemoved;
 import dev.relationshipledger.kernel.relationship.DelegationRevoked;
 import dev.relationshipledger.kernel.relationship.OwnerReassigned;
@@ -84,6 +85,7 @@ final class EventSamples {
                         "jane@acme.example")),
                 new CounterpartyPersonRemoved(RELATIONSHIP, PERSON, "left the company"),
                 new CounterpartyPersonErased(RELATIONSHIP, PERSON, "erasure request DSR-2026-0142 (GDPR Art. 17)"),
+                new ContactTextErased(RELATIONSHIP, CONTACT, "erasure request DSR-2026-0143 (GDPR Art. 17)"),
                 new OwnerReassigned(RELATIONSHIP, RITA, RALF, "regional handover"),
                 new TierChanged(RELATIONSHIP, Tier.KEY, Tier.STRATEGIC, "volume doubled"),
                 new AccessDelegated(RELATIONSHIP, RALF),
