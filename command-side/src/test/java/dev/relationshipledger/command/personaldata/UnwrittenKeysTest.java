@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A contact's key is made in memory and written just before its transaction commits, in one batch with the others
@@ -70,6 +71,35 @@ class UnwrittenKeysTest extends CommandSideTest {
 
         assertThat(rows(holder)).isEmpty();
         assertThat(keys.openingKey(holder)).isEmpty();
+    }
+
+    @Test
+    void aKeyMadeForAHolderThatHasOneFailsTheTransactionRatherThanBeLost() {
+        KeyHolder holder = contact();
+        SecretKey existing = keys.sealingKey(holder);
+        KeyHolder other = contact();
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            keys.newKey(other);
+            keys.newKey(holder);
+        })).hasStackTraceContaining("has a key already");
+
+        assertThat(keys.openingKey(holder)).as("the key it had").contains(existing);
+        assertThat(rows(other)).as("nothing of the transaction written").isEmpty();
+    }
+
+    @Test
+    void keysOfOneTransactionAreNotWrittenByTheNext() {
+        KeyHolder rolledBack = contact();
+        KeyHolder next = contact();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            keys.newKey(rolledBack);
+            status.setRollbackOnly();
+        });
+        new TransactionTemplate(transactions).executeWithoutResult(status -> keys.newKey(next));
+
+        assertThat(rows(rolledBack)).isEmpty();
+        assertThat(rows(next)).hasSize(1);
     }
 
     @Test

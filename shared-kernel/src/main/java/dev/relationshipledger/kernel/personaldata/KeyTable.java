@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,12 +77,14 @@ public final class KeyTable {
 
     /**
      * Stores keys made for holders that had none ({@link PersonalDataKeys#newKey}), in one batch per key table. A
-     * holder that has a row by now keeps it: a destroyed key stays destroyed (an erasure in the same transaction).
+     * holder whose key was destroyed by now keeps it destroyed (an erasure in the same transaction); one that has a
+     * live key fails the whole transaction: its event was sealed with the key made, which would be lost.
      */
     public static void insertNew(Connection connection, Map<KeyHolder, SecretKey> keys) throws SQLException {
         Map<KeyHolder, SecretKey> left = new LinkedHashMap<>(keys);
         while (!left.isEmpty()) {
             KeyHolder first = left.keySet().iterator().next();
+            List<KeyHolder> batch = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + first.table()
                     + " (relationship_id, " + first.idColumn() + ", secret) VALUES (?, ?, ?)"
                     + " ON CONFLICT (relationship_id, " + first.idColumn() + ") DO NOTHING")) {
@@ -91,10 +95,17 @@ public final class KeyTable {
                         insert.setObject(2, key.getKey().id());
                         insert.setBytes(3, key.getValue().getEncoded());
                         insert.addBatch();
+                        batch.add(key.getKey());
                         i.remove();
                     }
                 }
-                insert.executeBatch();
+                int[] inserted = insert.executeBatch();
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i] == 0 && !erased(connection, batch.get(i))) {
+                        throw new SQLException(batch.get(i) + " has a key already: the one its event was sealed with "
+                                + "would be lost");
+                    }
+                }
             }
         }
     }
