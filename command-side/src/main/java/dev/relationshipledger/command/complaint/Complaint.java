@@ -2,6 +2,7 @@ package dev.relationshipledger.command.complaint;
 
 import dev.relationshipledger.command.access.WriteAccess;
 import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.kernel.actor.Role;
 import dev.relationshipledger.kernel.complaint.AcknowledgeComplaint;
 import dev.relationshipledger.kernel.complaint.ComplaintAcknowledged;
 import dev.relationshipledger.kernel.complaint.ComplaintCategory;
@@ -11,8 +12,10 @@ import dev.relationshipledger.kernel.complaint.ComplaintFiled;
 import dev.relationshipledger.kernel.complaint.ComplaintReopened;
 import dev.relationshipledger.kernel.complaint.ComplaintResolved;
 import dev.relationshipledger.kernel.complaint.ComplaintStatus;
+import dev.relationshipledger.kernel.complaint.ComplaintTextErased;
 import dev.relationshipledger.kernel.complaint.ComplaintWithdrawn;
 import dev.relationshipledger.kernel.complaint.CorrectComplaintDetails;
+import dev.relationshipledger.kernel.complaint.EraseComplaintText;
 import dev.relationshipledger.kernel.complaint.EscalateComplaint;
 import dev.relationshipledger.kernel.complaint.FileComplaint;
 import dev.relationshipledger.kernel.complaint.ReopenComplaint;
@@ -22,6 +25,7 @@ import dev.relationshipledger.kernel.complaint.WithdrawComplaint;
 import dev.relationshipledger.kernel.id.ComplaintId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.id.UserName;
+import dev.relationshipledger.kernel.personaldata.PersonalDataModule;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -30,6 +34,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.Duration;
 
+import static dev.relationshipledger.command.rules.Rules.permit;
 import static dev.relationshipledger.command.rules.Rules.require;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -46,6 +51,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *   <li>Escalated and resolved only once acknowledged and while open; escalated again only to someone new.</li>
  *   <li>Reopened only when resolved; withdrawn only while open; nothing at all after withdrawal.</li>
  *   <li>Details are corrected by a correction event (never edited), in any status but WITHDRAWN.</li>
+ *   <li>What it says (description, acknowledgement note, resolutions) is erased by a compliance officer once it is
+ *   resolved or withdrawn (decision 0022); after that it is neither corrected nor reopened: no text is recorded on it
+ *   again, as its key is gone.</li>
  * </ul>
  *
  * Complaints may be filed and handled on a <em>closed</em> relationship: a former customer can still complain, and
@@ -67,6 +75,7 @@ public class Complaint {
     private String description;
     /** Who the complaint was last escalated to, while it is ESCALATED; null otherwise. */
     private UserName escalatedTo;
+    private boolean textErased;
 
     protected Complaint() {
         // for Axon: rebuilt from events
@@ -115,6 +124,8 @@ public class Complaint {
         notWithdrawn();
         require(status == ComplaintStatus.RESOLVED, "reopens-a-resolved-complaint",
                 "the complaint is not resolved; only a resolved complaint is reopened");
+        require(!textErased, "erased-complaint-stays-closed",
+                "what the complaint says was erased; file a new complaint instead of reopening it");
         apply(new ComplaintReopened(id, relationshipId, command.reason()));
     }
 
@@ -131,6 +142,8 @@ public class Complaint {
     void handle(CorrectComplaintDetails command, Actor actor, WriteAccess access) {
         access.requireRecorder(actor, relationshipId);
         notWithdrawn();
+        require(!textErased, "erased-complaint-stays-erased",
+                "what the complaint says was erased; it is not corrected afterwards");
         ComplaintCategory newCategory = command.category() != null ? command.category() : category;
         Severity newSeverity = command.severity() != null ? command.severity() : severity;
         String newDescription = command.description() != null ? command.description() : description;
@@ -138,6 +151,21 @@ public class Complaint {
                 "correction-changes-details", "the corrected details are the same as the current ones");
         apply(new ComplaintDetailsCorrected(id, relationshipId, newCategory, newSeverity, newDescription,
                 command.reason()));
+    }
+
+    /**
+     * The data-protection function's decision, as for a contact's text (decision 0022): no recorder's rights needed.
+     * Only once the complaint is closed, since an open one still needs its description to be handled; the complaint
+     * stays (category, severity, times, compensation, satisfaction), only what it says becomes unreadable.
+     */
+    @CommandHandler
+    void handle(EraseComplaintText command, Actor actor) {
+        permit(actor.has(Role.COMPLIANCE_OFFICER), "compliance-erases",
+                "only a compliance officer erases what a complaint says");
+        require(status == ComplaintStatus.RESOLVED || status == ComplaintStatus.WITHDRAWN, "erases-a-closed-complaint",
+                "the complaint is " + status + "; resolve it or record its withdrawal before erasing what it says");
+        require(!textErased, "erased-once", "what complaint " + id + " says is already erased");
+        apply(new ComplaintTextErased(id, relationshipId, command.reason()));
     }
 
     private void notWithdrawn() {
@@ -196,5 +224,11 @@ public class Complaint {
         category = event.category();
         severity = event.severity();
         description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintTextErased event) {
+        textErased = true;
+        description = PersonalDataModule.ERASED; // not kept in a cached aggregate after its key is gone
     }
 }

@@ -7,6 +7,7 @@ import dev.relationshipledger.command.web.RequestContext;
 import dev.relationshipledger.kernel.complaint.AcknowledgeComplaint;
 import dev.relationshipledger.kernel.complaint.ComplaintCategory;
 import dev.relationshipledger.kernel.complaint.CorrectComplaintDetails;
+import dev.relationshipledger.kernel.complaint.EraseComplaintText;
 import dev.relationshipledger.kernel.complaint.EscalateComplaint;
 import dev.relationshipledger.kernel.complaint.FileComplaint;
 import dev.relationshipledger.kernel.complaint.ReopenComplaint;
@@ -29,7 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 
-/** The write API of complaints: filing, acknowledging, escalating, resolving, reopening, withdrawing, correcting. */
+/**
+ * The write API of complaints: filing, acknowledging, escalating, resolving, reopening, withdrawing, correcting, and
+ * erasing what a closed complaint says.
+ */
 @RestController
 @RequestMapping(path = "/complaints", produces = "application/json")
 @Tag(name = "Complaints")
@@ -114,5 +118,17 @@ public class ComplaintController {
                                                    @RequestBody CorrectDetailsRequest body, RequestContext context) {
         return commands.change(body, new CorrectComplaintDetails(complaintId, body.category(), body.severity(),
                 body.description(), body.reason()), context);
+    }
+
+    @Operation(summary = "Erase what a closed complaint says for good (compliance officers; GDPR Art. 17, decision 0022)",
+            description = "Destroys the key the complaint's description, acknowledgement note, resolutions and "
+                    + "corrections are sealed with: every replay shows them as erased from then on, while the hash "
+                    + "chain still verifies. Only for a resolved or withdrawn complaint; it is not reopened or "
+                    + "corrected afterwards. The complaint stays (category, severity, times, status, compensation, "
+                    + "satisfaction). The reason names the request and its legal ground.")
+    @PostMapping(path = "/{complaintId}/erase", consumes = "application/json")
+    public ResponseEntity<CommandAccepted> eraseText(@PathVariable ComplaintId complaintId,
+                                                     @RequestBody ReasonRequest body, RequestContext context) {
+        return commands.change(body, new EraseComplaintText(complaintId, body.reason()), context);
     }
 }

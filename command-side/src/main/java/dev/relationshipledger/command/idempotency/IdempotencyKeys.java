@@ -51,8 +51,8 @@ public class IdempotencyKeys {
 
     /**
      * Called inside the command's transaction; a concurrent request with the same key makes it fail (unique key).
-     * {@code sealed} is the person or contact whose sealed values the request recorded, if any, so that their
-     * erasure can forget it.
+     * {@code sealed} is the person, contact or complaint whose sealed values the request recorded, if any, so that
+     * their erasure can forget it.
      */
     void remember(String actor, String key, byte[] requestHash, String aggregateId, long version, KeyHolder sealed) {
         Timestamp now = Timestamp.from(clock.instant());
@@ -70,23 +70,24 @@ public class IdempotencyKeys {
         }
         // Not for one erased meanwhile: in a group of commands the erasure may have forgotten their requests
         // already, in this same transaction, before this row was written (a group's rows are written at its end).
-        // The table's column for the holder's id is named as in its key table (person_id, contact_id).
+        // The table's column for the holder's id is named as in its key table (person_id, contact_id, complaint_id).
         jdbc.update("INSERT INTO event_store.idempotency_key"
                         + " (actor, idempotency_key, request_hash, aggregate_id, version, created_at, "
                         + sealed.idColumn() + ") SELECT ?, ?, ?, ?, ?, ?, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM " + sealed.table()
-                        + " WHERE relationship_id = ?::uuid AND " + sealed.idColumn() + " = ? AND secret IS NULL)",
-                actor, key, requestHash, aggregateId, version, now, sealed.id(), aggregateId, sealed.id());
+                        + " WHERE relationship_id = ? AND " + sealed.idColumn() + " = ? AND secret IS NULL)",
+                actor, key, requestHash, aggregateId, version, now, sealed.id(), sealed.relationshipId().value(),
+                sealed.id());
     }
 
     /**
-     * Forgets the requests that recorded a person's details, or a contact's text, on a relationship: their
+     * Forgets the requests that recorded a person's details, a contact's text or a complaint's: their
      * fingerprints hash what was recorded, so one kept after the erasure could confirm a guess. Called in the
      * erasure's transaction; a retry of such a request is then decided again, and refused (erased stays erased).
      */
     public int forgetRequestsRecording(KeyHolder sealed) {
         return jdbc.update("DELETE FROM event_store.idempotency_key WHERE aggregate_id = ? AND "
-                + sealed.idColumn() + " = ?", sealed.relationshipId().toString(), sealed.id());
+                + sealed.idColumn() + " = ?", sealed.aggregateId(), sealed.id());
     }
 
     @Scheduled(fixedDelayString = "${ledger.idempotency.cleanup-interval:PT10M}", initialDelayString = "PT1M")

@@ -2,6 +2,11 @@ package dev.relationshipledger.command.idempotency;
 
 import dev.relationshipledger.command.store.AppendTracking;
 import dev.relationshipledger.kernel.actor.Actor;
+import dev.relationshipledger.kernel.complaint.AcknowledgeComplaint;
+import dev.relationshipledger.kernel.complaint.ComplaintCommand;
+import dev.relationshipledger.kernel.complaint.CorrectComplaintDetails;
+import dev.relationshipledger.kernel.complaint.FileComplaint;
+import dev.relationshipledger.kernel.complaint.ResolveComplaint;
 import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import dev.relationshipledger.kernel.relationship.AddCounterpartyPerson;
 import dev.relationshipledger.kernel.relationship.CorrectContactSummary;
@@ -42,18 +47,22 @@ public class IdempotencyRecording {
             if (key != null) {
                 String actor = (String) metaData.get(Actor.NAME_KEY);
                 byte[] hash = java.util.HexFormat.of().parseHex((String) metaData.get(REQUEST_HASH));
-                KeyHolder sealed = sealedBy(unitOfWork.getMessage().getPayload());
+                Object command = unitOfWork.getMessage().getPayload();
                 unitOfWork.onPrepareCommit(u -> AppendTracking.onceStored(u, appended -> {
                     if (appended.anything()) {
-                        keys.remember(actor, key, hash, appended.aggregateId(), appended.version(), sealed);
+                        keys.remember(actor, key, hash, appended.aggregateId(), appended.version(),
+                                sealedBy(command, appended));
                     }
                 }));
             }
             return result;
         }
 
-        /** Whose sealed values the command records, so that their erasure can forget its fingerprint. */
-        private static KeyHolder sealedBy(Object command) {
+        /**
+         * Whose sealed values the command recorded, so that their erasure can forget its fingerprint. A complaint's
+         * commands name the complaint only; its relationship is the one of the event appended.
+         */
+        private static KeyHolder sealedBy(Object command, AppendTracking.Appended appended) {
             if (command instanceof AddCounterpartyPerson added) {
                 return new KeyHolder.Person(added.relationshipId(), added.person().personId());
             }
@@ -62,6 +71,13 @@ public class IdempotencyRecording {
             }
             if (command instanceof CorrectContactSummary corrected) {
                 return new KeyHolder.Contact(corrected.relationshipId(), corrected.contactId());
+            }
+            boolean complaintText = command instanceof FileComplaint
+                    || command instanceof AcknowledgeComplaint acknowledged && acknowledged.note() != null
+                    || command instanceof ResolveComplaint
+                    || command instanceof CorrectComplaintDetails; // its event carries the description on
+            if (complaintText) {
+                return new KeyHolder.Complaint(appended.relationshipId(), ((ComplaintCommand) command).complaintId());
             }
             return null;
         }

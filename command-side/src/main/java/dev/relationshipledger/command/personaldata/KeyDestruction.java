@@ -1,6 +1,7 @@
 package dev.relationshipledger.command.personaldata;
 
 import dev.relationshipledger.command.idempotency.IdempotencyKeys;
+import dev.relationshipledger.kernel.complaint.ComplaintTextErased;
 import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import dev.relationshipledger.kernel.relationship.ContactTextErased;
 import dev.relationshipledger.kernel.relationship.CounterpartyPersonErased;
@@ -14,8 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Destroys a person's key in the transaction that appends their {@link CounterpartyPersonErased}, and a contact's in
- * the one that appends its {@link ContactTextErased} (a subscribing processor, command-side.yml): the erasure is
+ * Destroys a person's key in the transaction that appends their {@link CounterpartyPersonErased}, a contact's in the
+ * one that appends its {@link ContactTextErased}, and a complaint's in the one that appends its
+ * {@link ComplaintTextErased} (a subscribing processor, command-side.yml): the erasure is
  * recorded exactly when the values become unreadable. A failure fails the erasure command, so an erasure is never
  * recorded with the key still in place. The same transaction forgets the fingerprints of the requests that recorded
  * the values ({@link IdempotencyKeys}), which hash them in clear.
@@ -50,11 +52,16 @@ public class KeyDestruction {
         erase(new KeyHolder.Contact(event.relationshipId(), event.contactId()));
     }
 
+    @EventHandler
+    void on(ComplaintTextErased event) {
+        erase(new KeyHolder.Complaint(event.relationshipId(), event.complaintId()));
+    }
+
     private void erase(KeyHolder holder) {
         boolean destroyed = keys.destroy(holder);
         idempotencyKeys.forgetRequestsRecording(holder);
         if (!destroyed) {
-            // Recorded before sealing: the event store keeps the values in clear text (decisions 0019, 0021).
+            // Recorded before sealing: the event store keeps the values in clear text (decisions 0019, 0021, 0022).
             LOG.warn("{} had no key: what was recorded of it is in clear text in the event store, and only its readers "
                     + "read it as erased", holder);
         }

@@ -71,10 +71,10 @@ public class SecurityConfiguration {
                         // everything else is recorded by relationship managers and managers. Which relationship one may write to is the aggregates' business.
                         .requestMatchers(HttpMethod.POST, "/relationships/*/reassign-owner")
                         .hasAnyRole(Role.MANAGER.name(), Role.ADMIN.name())
-                        // A person's details, and what was said at a contact, are erased by the data-protection
-                        // function (decisions 0019, 0021).
+                        // A person's details, what was said at a contact and what a complaint says are erased by
+                        // the data-protection function (decisions 0019, 0021, 0022).
                         .requestMatchers(HttpMethod.POST, "/relationships/*/people/*/erase",
-                                "/relationships/*/contacts/*/erase")
+                                "/relationships/*/contacts/*/erase", "/complaints/*/erase")
                         .hasRole(Role.COMPLIANCE_OFFICER.name())
                         .requestMatchers(HttpMethod.POST, "/**").hasAnyRole(WRITERS)
                         .anyRequest().authenticated());

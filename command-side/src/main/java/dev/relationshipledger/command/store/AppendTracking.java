@@ -1,5 +1,7 @@
 package dev.relationshipledger.command.store;
 
+import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.message.LedgerEvent;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -34,17 +36,21 @@ public class AppendTracking {
     private static final String BY_COMMAND = AppendTracking.class.getName() + ".byCommand";
 
     /**
-     * What a command appended last: the aggregate's id, its new version (sequence number of its last event) and the
-     * global position of that event.
+     * What a command appended last: the aggregate's id, its new version (sequence number of its last event), the
+     * global position of that event, and the relationship it belongs to.
      */
     public static final class Appended {
         private volatile String aggregateId;
         private volatile long version = -1;
         private volatile long position = -1;
+        private volatile RelationshipId relationshipId;
 
-        void record(String aggregateId, long version) {
+        void record(String aggregateId, long version, Object event) {
             this.aggregateId = aggregateId;
             this.version = version;
+            if (event instanceof LedgerEvent ledgerEvent) {
+                this.relationshipId = ledgerEvent.relationshipId();
+            }
         }
 
         void positioned(long position) {
@@ -63,6 +69,11 @@ public class AppendTracking {
 
         public long version() {
             return version;
+        }
+
+        /** The relationship of the last event appended (a complaint's command names only the complaint). */
+        public RelationshipId relationshipId() {
+            return relationshipId;
         }
 
         /** The position of the last event appended, or -1 when nothing was. */
@@ -124,7 +135,8 @@ public class AppendTracking {
             if (event instanceof DomainEventMessage<?> domainEvent) {
                 Appended appended = commandOf(domainEvent);
                 if (appended != null) {
-                    appended.record(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+                    appended.record(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber(),
+                            domainEvent.getPayload());
                 }
             }
             return event;

@@ -72,14 +72,15 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * Jackson for every message; a person's details and a contact's text sealed with their key (decisions 0019,
-     * 0021). A contact's text is left sealed on the way out: no aggregate reads it, so loading one reads no key.
+     * Jackson for every message; a person's details, a contact's text and a complaint's sealed with their key
+     * (decisions 0019, 0021, 0022). A contact's text is left sealed on the way out: no aggregate reads it, so loading
+     * a relationship reads no contact's key. A complaint's is opened: its rules compare and carry its description.
      */
     @Bean
     @Primary
     public Serializer serializer(PersonalDataKeys personalDataKeys) {
         return JacksonSerializer.builder().objectMapper(LedgerJson.newEventMapper(personalDataKeys,
-                PersonalDataModule.FreeText.LEFT_SEALED)).build();
+                PersonalDataModule.FreeText.COMPLAINTS_OPENED)).build();
     }
 
     @Bean

@@ -15,8 +15,10 @@ import dev.relationshipledger.kernel.complaint.ComplaintEscalated;
 import dev.relationshipledger.kernel.complaint.ComplaintFiled;
 import dev.relationshipledger.kernel.complaint.ComplaintReopened;
 import dev.relationshipledger.kernel.complaint.ComplaintResolved;
+import dev.relationshipledger.kernel.complaint.ComplaintTextErased;
 import dev.relationshipledger.kernel.complaint.ComplaintWithdrawn;
 import dev.relationshipledger.kernel.complaint.CorrectComplaintDetails;
+import dev.relationshipledger.kernel.complaint.EraseComplaintText;
 import dev.relationshipledger.kernel.complaint.EscalateComplaint;
 import dev.relationshipledger.kernel.complaint.FileComplaint;
 import dev.relationshipledger.kernel.complaint.ReopenComplaint;
@@ -463,5 +465,61 @@ class ComplaintTest {
                 .hasMessageContaining("description: must not be blank");
         assertThatThrownBy(() -> new CorrectComplaintDetails(ID, null, Severity.LOW, null, " "))
                 .hasMessageContaining("reason");
+    }
+
+    // --- erasing what it says (decision 0022) ---
+
+    static final Map<String, Object> CARL = actor("carl", "COMPLIANCE_OFFICER");
+    static final String REQUEST = "erasure request DSR-2026-0151 (GDPR Art. 17)";
+
+    static EraseComplaintText erase() {
+        return new EraseComplaintText(ID, REQUEST);
+    }
+
+    static ComplaintTextErased textErased() {
+        return new ComplaintTextErased(ID, RELATIONSHIP, REQUEST);
+    }
+
+    @Test
+    void aComplianceOfficerErasesWhatAResolvedComplaintSaysWithoutRecordingRights() {
+        fixture.given(filed(), acknowledged(), resolved())
+                .when(erase(), CARL)
+                .expectEvents(textErased());
+    }
+
+    @Test
+    void aWithdrawnComplaintIsErasedToo() {
+        fixture.given(filed(), withdrawn()).when(erase(), CARL).expectEvents(textErased());
+    }
+
+    @Test
+    void anOpenComplaintIsNotErased() {
+        refused(fixture.given(filed(), acknowledged()).when(erase(), CARL), "erases-a-closed-complaint");
+        refused(fixture.given(filed(), acknowledged(), resolved(), reopened()).when(erase(), CARL),
+                "erases-a-closed-complaint");
+    }
+
+    @Test
+    void onlyAComplianceOfficerErases() {
+        forbidden(fixture.given(filed(), acknowledged(), resolved()).when(erase(), RITA));
+        forbidden(fixture.given(filed(), acknowledged(), resolved()).when(erase(), MARIA));
+    }
+
+    @Test
+    void whatAComplaintSaysIsErasedOnce() {
+        refused(fixture.given(filed(), acknowledged(), resolved(), textErased()).when(erase(), CARL), "erased-once");
+    }
+
+    @Test
+    void anErasedComplaintIsNeitherReopenedNorCorrected() {
+        refused(fixture.given(filed(), acknowledged(), resolved(), textErased()).when(reopen(), RITA),
+                "erased-complaint-stays-closed");
+        refused(fixture.given(filed(), acknowledged(), resolved(), textErased()).when(raiseSeverity(), RITA),
+                "erased-complaint-stays-erased");
+    }
+
+    @Test
+    void anErasureNamesItsReason() {
+        assertThatThrownBy(() -> new EraseComplaintText(ID, " ")).hasMessageContaining("reason");
     }
 }

@@ -89,8 +89,9 @@ class AuthorizationMatrixTest extends RunningLedger {
             if (path.endsWith("/reassign-owner")) {
                 return Set.of(MARIA, ADAM);
             }
-            if (path.endsWith("/people/{personId}/erase") || path.endsWith("/contacts/{contactId}/erase")) {
-                return Set.of(CARL); // the data-protection function (decisions 0019, 0021)
+            if (path.endsWith("/people/{personId}/erase") || path.endsWith("/contacts/{contactId}/erase")
+                    || path.equals("/complaints/{complaintId}/erase")) {
+                return Set.of(CARL); // the data-protection function (decisions 0019, 0021, 0022)
             }
             if (path.endsWith("/approvals/{approvalId}/grant") || path.endsWith("/approvals/{approvalId}/deny")) {
                 return Set.of(MARIA); // the mandate's approver, never the requester

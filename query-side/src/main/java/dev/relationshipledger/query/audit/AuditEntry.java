@@ -27,8 +27,8 @@ public record AuditEntry(long position, String eventId, String relationshipId, S
                                  @JsonRawValue String payload, JsonNode opened) {
     }
 
-    /** Events about a subject that neither correct it nor are it: an erasure of what was said at a contact. */
-    static final Set<String> ABOUT_A_SUBJECT = Set.of("ContactTextErased");
+    /** Events about a subject that neither correct it nor are it: an erasure of what a contact or complaint says. */
+    static final Set<String> ABOUT_A_SUBJECT = Set.of("ContactTextErased", "ComplaintTextErased");
 
     boolean original() {
         return isOriginal(correction, subject, eventType);

@@ -51,7 +51,7 @@ public class AuditTrailQueries {
             a.event_type, a.actor, a.actor_roles, a.correlation_id, a.causation_id, a.recorded_at, a.business_time,
             a.subject, a.is_correction, a.correction_reason, a.corrects_position, """ + PAYLOAD;
     /** What a page's entries add to open the sealed values they show. */
-    private static final String TO_OPEN = ", e.payload_type, e.payload_revision, " + ShownEvents.CONTACT_KEY_COLUMNS;
+    private static final String TO_OPEN = ", e.payload_type, e.payload_revision, " + ShownEvents.TEXT_KEY_COLUMNS;
 
     private final ShownEvents shownEvents;
     private final JdbcTemplate jdbc;
@@ -120,7 +120,7 @@ public class AuditTrailQueries {
     /** {@code toOpen}: with what it takes to open the entries' sealed values (a page's, not an export's). */
     private static Sql select(AuditQuery query, boolean toOpen) {
         Sql sql = new Sql(new StringBuilder("SELECT " + COLUMNS + (toOpen ? TO_OPEN : "") + WITH_PAYLOADS
-                + (toOpen ? ShownEvents.CONTACT_KEY_JOIN : "") + " WHERE true"), new ArrayList<>());
+                + (toOpen ? ShownEvents.TEXT_KEY_JOIN : "") + " WHERE true"), new ArrayList<>());
         sql.where("a.relationship_id = ?", query.relationshipId());
         sql.where("a.aggregate_id = ?", query.aggregateId());
         sql.where("a.aggregate_type = ?", query.aggregateType());
@@ -149,7 +149,7 @@ public class AuditTrailQueries {
         jdbc.query(c -> {
             var s = c.prepareStatement("SELECT a.corrects_position, a.position, a.recorded_at, a.actor, "
                     + "a.correction_reason, a.relationship_id, a.subject, " + PAYLOAD + (opened ? TO_OPEN : "")
-                    + WITH_PAYLOADS + (opened ? ShownEvents.CONTACT_KEY_JOIN : "")
+                    + WITH_PAYLOADS + (opened ? ShownEvents.TEXT_KEY_JOIN : "")
                     + " WHERE a.corrects_position = ANY (?) ORDER BY a.position");
             s.setArray(1, c.createArrayOf("bigint", originals));
             return s;

@@ -78,7 +78,7 @@ public class RelationshipHistory {
                 rs.getString("causation_id"), rs.getString("correction_reason")), args.toArray());
     }
 
-    /** The relationship's events at these positions as shown to someone: a contact's text opened, or erased. */
+    /** The relationship's events at these positions as shown to someone: a contact's or complaint's text opened, or erased. */
     public Map<Long, LedgerEvent> shown(String relationshipId, List<Long> positions) {
         Map<Long, LedgerEvent> shown = new HashMap<>();
         if (positions.isEmpty()) {
@@ -86,9 +86,9 @@ public class RelationshipHistory {
         }
         jdbc.query(c -> {
             PreparedStatement s = c.prepareStatement("SELECT a.position, a.relationship_id, a.subject, e.payload, "
-                    + "e.payload_type, e.payload_revision, " + ShownEvents.CONTACT_KEY_COLUMNS
+                    + "e.payload_type, e.payload_revision, " + ShownEvents.TEXT_KEY_COLUMNS
                     + " FROM read_model.audit_entry a JOIN event_store.domain_event_entry e ON e.global_index = a.position"
-                    + ShownEvents.CONTACT_KEY_JOIN + " WHERE a.relationship_id = ? AND a.position = ANY (?)");
+                    + ShownEvents.TEXT_KEY_JOIN + " WHERE a.relationship_id = ? AND a.position = ANY (?)");
             s.setObject(1, UUID.fromString(relationshipId));
             s.setArray(2, c.createArrayOf("bigint", positions.toArray()));
             return s;

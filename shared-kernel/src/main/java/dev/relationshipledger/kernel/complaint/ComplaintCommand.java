@@ -6,7 +6,7 @@ import dev.relationshipledger.kernel.message.LedgerCommand;
 /** The commands a complaint accepts. */
 public sealed interface ComplaintCommand extends LedgerCommand
         permits FileComplaint, AcknowledgeComplaint, EscalateComplaint, ResolveComplaint, ReopenComplaint,
-        WithdrawComplaint, CorrectComplaintDetails {
+        WithdrawComplaint, CorrectComplaintDetails, EraseComplaintText {
 
     ComplaintId complaintId();
 

@@ -6,7 +6,7 @@ import dev.relationshipledger.kernel.message.LedgerEvent;
 /** The facts recorded about a complaint; each also names the relationship it was filed against. */
 public sealed interface ComplaintEvent extends LedgerEvent
         permits ComplaintFiled, ComplaintAcknowledged, ComplaintEscalated, ComplaintResolved, ComplaintReopened,
-        ComplaintWithdrawn, ComplaintDetailsCorrected {
+        ComplaintWithdrawn, ComplaintDetailsCorrected, ComplaintTextErased {
 
     ComplaintId complaintId();
 }

@@ -30,16 +30,16 @@ public final class LedgerJson {
 
     /**
      * For events as stored: what they hold about people is sealed on the way in and opened (or read as erased) on
-     * the way out with the given keys (decisions 0019 and 0021), a contact's text included. For the readers that
-     * show an event to someone, and for tools.
+     * the way out with the given keys (decisions 0019, 0021 and 0022), a contact's and a complaint's text included.
+     * For the readers that show an event to someone, and for tools.
      */
     public static ObjectMapper newEventMapper(PersonalDataKeys keys) {
         return newEventMapper(keys, PersonalDataModule.FreeText.OPENED);
     }
 
     /**
-     * As {@link #newEventMapper(PersonalDataKeys)}, with a contact's text opened on the way out or left sealed. The
-     * event store's serializer on both sides leaves it sealed: nothing that loads aggregates or projects reads it.
+     * As {@link #newEventMapper(PersonalDataKeys)}, with a contact's and a complaint's text opened on the way out or
+     * left sealed as {@code freeText} says: the event store's serializers open only what their rules read.
      */
     public static ObjectMapper newEventMapper(PersonalDataKeys keys, PersonalDataModule.FreeText freeText) {
         return builder().addModule(new PersonalDataModule(keys, freeText)).build();

@@ -1,5 +1,6 @@
 package dev.relationshipledger.kernel.personaldata;
 
+import dev.relationshipledger.kernel.id.ComplaintId;
 import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
@@ -7,13 +8,18 @@ import dev.relationshipledger.kernel.id.RelationshipId;
 import java.util.UUID;
 
 /**
- * What one key seals, always inside one relationship: a person's details (decision 0019) or what was said at one
- * contact (decision 0021). Each kind keeps its keys in a table of its own, with the same rules: created with the
- * first event that needs the key, destroyed once, never replaced.
+ * What one key seals, always inside one relationship: a person's details (decision 0019), what was said at one
+ * contact (decision 0021) or what a complaint says (decision 0022). Each kind keeps its keys in a table of its own,
+ * with the same rules: created with the first event that needs the key, destroyed once, never replaced.
  */
-public sealed interface KeyHolder permits KeyHolder.Person, KeyHolder.Contact {
+public sealed interface KeyHolder permits KeyHolder.Person, KeyHolder.Contact, KeyHolder.Complaint {
 
     RelationshipId relationshipId();
+
+    /** The aggregate whose events record the holder's values: the relationship, unless the holder is one itself. */
+    default String aggregateId() {
+        return relationshipId().toString();
+    }
 
     /** The holder's id inside its relationship. */
     UUID id();
@@ -74,6 +80,35 @@ public sealed interface KeyHolder permits KeyHolder.Person, KeyHolder.Contact {
         @Override
         public String toString() {
             return "contact " + contactId + " on relationship " + relationshipId;
+        }
+    }
+
+    /** A complaint: its description (as filed and as corrected), the note of its acknowledgement, its resolutions. */
+    record Complaint(RelationshipId relationshipId, ComplaintId complaintId) implements KeyHolder {
+
+        @Override
+        public UUID id() {
+            return complaintId.value();
+        }
+
+        @Override
+        public String aggregateId() {
+            return complaintId.toString();
+        }
+
+        @Override
+        public String table() {
+            return "event_store.complaint_text_key";
+        }
+
+        @Override
+        public String idColumn() {
+            return "complaint_id";
+        }
+
+        @Override
+        public String toString() {
+            return "complaint " + complaintId + " on relationship " + relationshipId;
         }
     }
 }

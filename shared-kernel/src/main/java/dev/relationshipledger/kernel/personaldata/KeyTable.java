@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The statements on the key tables ({@code event_store.personal_data_key}, command side's V13, and
- * {@code event_store.contact_text_key}, V15), in plain JDBC on a connection the caller holds, so that every writer
+ * The statements on the key tables ({@code event_store.personal_data_key}, command side's V13,
+ * {@code event_store.contact_text_key}, V15, and {@code event_store.complaint_text_key}, V16), in plain JDBC on a connection the caller holds, so that every writer
  * and reader of events — both sides, the seed — keeps keys the same way. A key is created and destroyed in the
  * caller's transaction: with the event that needs it, with the event that erases.
  */

@@ -3,14 +3,25 @@ package dev.relationshipledger.kernel.personaldata;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.relationshipledger.kernel.complaint.ComplaintAcknowledged;
+import dev.relationshipledger.kernel.complaint.ComplaintDetailsCorrected;
+import dev.relationshipledger.kernel.complaint.ComplaintEvent;
+import dev.relationshipledger.kernel.complaint.ComplaintFiled;
+import dev.relationshipledger.kernel.complaint.ComplaintResolved;
+import dev.relationshipledger.kernel.id.ComplaintId;
 import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.relationship.ContactChannel;
 import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.ContactSummaryCorrected;
@@ -20,27 +31,31 @@ import dev.relationshipledger.kernel.relationship.Sentiment;
 
 import javax.crypto.SecretKey;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Stores what the events hold about people sealed, each value with its holder's key ({@link KeyHolder}):
  * <ul>
  *     <li>in {@link CounterpartyPersonAdded} the person's name, position and email (decision 0019);</li>
  *     <li>in {@link ContactLogged} the participants, the summary and the follow-ups, and in
- *     {@link ContactSummaryCorrected} the corrected summary, with the contact's key (decision 0021).</li>
+ *     {@link ContactSummaryCorrected} the corrected summary, with the contact's key (decision 0021);</li>
+ *     <li>in {@link ComplaintFiled} and {@link ComplaintDetailsCorrected} the description, in
+ *     {@link ComplaintAcknowledged} the note and in {@link ComplaintResolved} the resolution, with the complaint's key
+ *     (decision 0022).</li>
  * </ul>
  * A sealed value is written as {@code {"cipher": "AES-256-GCM", "sealed": "<base64>"}} instead of text (in a list,
  * each element so), with its place as associated data. The ids, kinds, times and reasons stay in clear text: every
  * fold, rule and audit entry keeps working on them after an erasure.
  *
- * <p>On the way out a person's details are always opened: the read models keep them. What was said at a contact is
- * opened only by a mapper built with {@link FreeText#OPENED}, for the readers that show it to someone; the event
- * store's serializers leave it sealed ({@link FreeText#LEFT_SEALED}), since no fold, rule or aggregate reads it, so
- * that loading an aggregate or projecting a contact reads no key. Values stored in clear text (before sealing) read
- * as they are until erased, then as erased.
+ * <p>On the way out a person's details are always opened: the read models keep them. What was said at a contact, and
+ * what a complaint says, are free text: opened only as {@link FreeText} asks, so that loading an aggregate or
+ * projecting reads no key that no rule or fold needs. Values stored in clear text (before sealing) read as they are
+ * until erased, then as erased.
  */
 public final class PersonalDataModule extends SimpleModule {
 
@@ -54,8 +69,34 @@ public final class PersonalDataModule extends SimpleModule {
     @SuppressWarnings("StringOperationCanBeSimplified")
     public static final String NOT_OPENED = new String("[sealed]");
 
-    /** Whether a contact's text is opened on the way out. */
-    public enum FreeText { OPENED, LEFT_SEALED }
+    /** Which free text is opened on the way out; the rest reads as {@link #NOT_OPENED}. */
+    public enum FreeText {
+        /** A contact's and a complaint's: for the readers that show events to someone, and for tools. */
+        OPENED(true, true),
+        /**
+         * A complaint's only: the command side's event store, whose complaint rules compare a correction's description
+         * with the current one and carry it on; no rule or aggregate reads a contact's text.
+         */
+        COMPLAINTS_OPENED(false, true),
+        /** Neither: the query side's event store, whose projections and rebuilds read neither. */
+        LEFT_SEALED(false, false);
+
+        private final boolean contacts;
+        private final boolean complaints;
+
+        FreeText(boolean contacts, boolean complaints) {
+            this.contacts = contacts;
+            this.complaints = complaints;
+        }
+    }
+
+    /**
+     * Reads a complaint event's fields, once its text is opened, as an event without sealed values; decimals exactly
+     * (a compensation), not through a double as a tree would hold them by default.
+     */
+    private static final ObjectMapper PLAIN = LedgerJson.newMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     public PersonalDataModule(PersonalDataKeys keys, FreeText freeText) {
         super("personal-data");
@@ -65,6 +106,18 @@ public final class PersonalDataModule extends SimpleModule {
         addDeserializer(ContactLogged.class, new ContactOpening(keys, freeText));
         addSerializer(ContactSummaryCorrected.class, new CorrectionSealing(keys));
         addDeserializer(ContactSummaryCorrected.class, new CorrectionOpening(keys, freeText));
+        complaintText(ComplaintFiled.class, "description", ComplaintFiled::description, true, keys, freeText);
+        complaintText(ComplaintDetailsCorrected.class, "description", ComplaintDetailsCorrected::description, false,
+                keys, freeText);
+        complaintText(ComplaintAcknowledged.class, "note", ComplaintAcknowledged::note, false, keys, freeText);
+        complaintText(ComplaintResolved.class, "resolution", ComplaintResolved::resolution, false, keys, freeText);
+    }
+
+    /** {@code filing}: the event that creates the complaint, whose key is new. */
+    private <E extends ComplaintEvent> void complaintText(Class<E> type, String field, Function<E, String> text,
+                                                          boolean filing, PersonalDataKeys keys, FreeText freeText) {
+        addSerializer(type, new ComplaintSealing<>(type, field, text, filing, keys));
+        addDeserializer(type, new ComplaintOpening<>(type, field, keys, freeText));
     }
 
     /** The values of one event, sealed with their holder's key as they are written. */
@@ -171,7 +224,7 @@ public final class PersonalDataModule extends SimpleModule {
             return read;
         }
 
-        private String value(JsonNode value, String place) {
+        String value(JsonNode value, String place) {
             if (value == null || value.isNull()) {
                 return null;
             }
@@ -295,7 +348,7 @@ public final class PersonalDataModule extends SimpleModule {
             RelationshipId relationshipId = RelationshipId.of(event.path("relationshipId").asText());
             ContactId contactId = ContactId.of(event.path("contactId").asText());
             Opener opener = new Opener(new KeyHolder.Contact(relationshipId, contactId), keys,
-                    freeText == FreeText.OPENED);
+                    freeText.contacts);
             // read directly, not through Jackson's deserializers per field: every projection and rebuild reads it
             return new ContactLogged(relationshipId, contactId,
                     ContactChannel.valueOf(event.path("channel").asText()),
@@ -356,10 +409,86 @@ public final class PersonalDataModule extends SimpleModule {
             RelationshipId relationshipId = RelationshipId.of(event.path("relationshipId").asText());
             ContactId contactId = ContactId.of(event.path("contactId").asText());
             Opener opener = new Opener(new KeyHolder.Contact(relationshipId, contactId), keys,
-                    freeText == FreeText.OPENED);
+                    freeText.contacts);
             JsonNode reason = event.get("reason");
             return new ContactSummaryCorrected(relationshipId, contactId, opener.read(event, "correctedSummary"),
                     reason == null || reason.isNull() ? null : reason.asText());
+        }
+    }
+
+    /**
+     * A complaint event with one text field sealed with the complaint's key, every other field written as without
+     * sealing: the record's components in their order, each by its own serializer.
+     */
+    private static final class ComplaintSealing<E extends ComplaintEvent> extends StdSerializer<E> {
+
+        private final RecordComponent[] components;
+        private final String field;
+        private final Function<E, String> text;
+        private final boolean filing;
+        private final PersonalDataKeys keys;
+
+        ComplaintSealing(Class<E> type, String field, Function<E, String> text, boolean filing, PersonalDataKeys keys) {
+            super(type);
+            this.components = type.getRecordComponents();
+            this.field = field;
+            this.text = text;
+            this.filing = filing;
+            this.keys = keys;
+        }
+
+        @Override
+        public void serialize(E event, JsonGenerator out, SerializerProvider provider) throws IOException {
+            String value = text.apply(event);
+            KeyHolder holder = new KeyHolder.Complaint(event.relationshipId(), event.complaintId());
+            // no key for an event without text (an acknowledgement without a note), nor for the placeholder
+            Sealer sealer = value == null || value == NOT_OPENED ? new Sealer(holder, null)
+                    : new Sealer(holder, filing ? keys.newKey(holder) : keys.sealingKey(holder));
+            out.writeStartObject();
+            for (RecordComponent component : components) {
+                if (component.getName().equals(field)) {
+                    sealer.write(out, field, value);
+                } else {
+                    provider.defaultSerializeField(component.getName(), valueOf(component, event), out);
+                }
+            }
+            out.writeEndObject();
+        }
+
+        private static Object valueOf(RecordComponent component, Object event) {
+            try {
+                return component.getAccessor().invoke(event);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of " + event.getClass(), e);
+            }
+        }
+    }
+
+    private static final class ComplaintOpening<E extends ComplaintEvent> extends StdDeserializer<E> {
+
+        private final Class<E> type;
+        private final String field;
+        private final PersonalDataKeys keys;
+        private final boolean open;
+
+        ComplaintOpening(Class<E> type, String field, PersonalDataKeys keys, FreeText freeText) {
+            super(type);
+            this.type = type;
+            this.field = field;
+            this.keys = keys;
+            this.open = freeText.complaints;
+        }
+
+        @Override
+        public E deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            ObjectNode event = PLAIN.readTree(in);
+            JsonNode text = event.get(field);
+            if (text != null && !text.isNull()) {
+                KeyHolder holder = new KeyHolder.Complaint(RelationshipId.of(event.path("relationshipId").asText()),
+                        ComplaintId.of(event.path("complaintId").asText()));
+                event.put(field, new Opener(holder, keys, open).value(text, field));
+            }
+            return PLAIN.treeToValue(event, type);
         }
     }
 }

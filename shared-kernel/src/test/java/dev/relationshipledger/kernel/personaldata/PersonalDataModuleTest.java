@@ -3,7 +3,18 @@ package dev.relationshipledger.kernel.personaldata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relationshipledger.kernel.complaint.ComplaintAcknowledged;
+import dev.relationshipledger.kernel.complaint.ComplaintCategory;
+import dev.relationshipledger.kernel.complaint.ComplaintDetailsCorrected;
+import dev.relationshipledger.kernel.complaint.ComplaintEscalated;
+import dev.relationshipledger.kernel.complaint.ComplaintFiled;
+import dev.relationshipledger.kernel.complaint.ComplaintResolved;
+import dev.relationshipledger.kernel.complaint.Satisfaction;
+import dev.relationshipledger.kernel.complaint.Severity;
+import dev.relationshipledger.kernel.id.ComplaintId;
 import dev.relationshipledger.kernel.id.ContactId;
+import dev.relationshipledger.kernel.id.UserName;
+import dev.relationshipledger.kernel.money.Money;
 import dev.relationshipledger.kernel.id.PersonId;
 import dev.relationshipledger.kernel.id.RelationshipId;
 import dev.relationshipledger.kernel.json.LedgerJson;
@@ -315,6 +326,128 @@ class PersonalDataModuleTest {
         ObjectNode swapped = (ObjectNode) events.readTree(events.writeValueAsString(CONTACT_LOGGED));
         swapped.set("summary", swapped.get("followUps").get(0));
         assertThatThrownBy(() -> events.treeToValue(swapped, ContactLogged.class))
+                .hasStackTraceContaining("does not open with its key");
+    }
+
+    private static final ComplaintId COMPLAINT = ComplaintId.of("8b7c6d5e-4f3a-4b2c-9d1e-0f1a2b3c4d5e");
+    private static final KeyHolder COMPLAINT_KEY = new KeyHolder.Complaint(RELATIONSHIP, COMPLAINT);
+    private static final ComplaintFiled FILED = new ComplaintFiled(COMPLAINT, RELATIONSHIP, ComplaintCategory.SERVICE,
+            Severity.HIGH, "Jane Doe was told twice her order had shipped", Instant.parse("2026-11-20T10:00:00Z"));
+    private static final ComplaintAcknowledged ACKNOWLEDGED = new ComplaintAcknowledged(COMPLAINT, RELATIONSHIP,
+            "called Jane back");
+    private static final ComplaintResolved RESOLVED = new ComplaintResolved(COMPLAINT, RELATIONSHIP,
+            "apologised to Jane, credit note", Money.of("250", "EUR"), Satisfaction.SATISFIED);
+    private static final ComplaintDetailsCorrected DETAILS = new ComplaintDetailsCorrected(COMPLAINT, RELATIONSHIP,
+            ComplaintCategory.DELIVERY, Severity.MEDIUM, "Jane Doe was told once her order had shipped", "overstated");
+    /** As the command side's event store reads: a complaint's text opened, a contact's left sealed. */
+    private final ObjectMapper commandStore = LedgerJson.newEventMapper(keys,
+            PersonalDataModule.FreeText.COMPLAINTS_OPENED);
+
+    @Test
+    void whatAComplaintSaysIsStoredSealedWithTheComplaintsKeyAndEverythingElseAsBefore() throws Exception {
+        ObjectMapper plain = LedgerJson.newMapper();
+        ComplaintResolved large = new ComplaintResolved(COMPLAINT, RELATIONSHIP, "paid Jane in full",
+                Money.of("999999999999.9999", "EUR"), null);
+        for (Object event : List.of(FILED, ACKNOWLEDGED, RESOLVED, DETAILS, large)) {
+            String stored = events.writeValueAsString(event);
+            assertThat(stored).as(event.getClass().getSimpleName()).doesNotContain("Jane");
+
+            ObjectNode json = (ObjectNode) events.readTree(stored);
+            ObjectNode asBefore = (ObjectNode) plain.readTree(plain.writeValueAsString(event));
+            List<String> fields = new java.util.ArrayList<>();
+            json.fieldNames().forEachRemaining(fields::add);
+            List<String> fieldsBefore = new java.util.ArrayList<>();
+            asBefore.fieldNames().forEachRemaining(fieldsBefore::add);
+            assertThat(fields).as("same fields, same order").isEqualTo(fieldsBefore);
+            for (String field : fields) {
+                if (json.get(field).isObject() && json.get(field).has("sealed")) {
+                    assertThat(json.get(field).path("cipher").asText()).isEqualTo("AES-256-GCM");
+                } else {
+                    assertThat(json.get(field)).as(field).isEqualTo(asBefore.get(field));
+                }
+            }
+            assertThat(events.readValue(stored, event.getClass())).isEqualTo(event);
+            assertThat(commandStore.readValue(stored, event.getClass())).isEqualTo(event);
+        }
+        assertThat(keys.keys).containsOnlyKeys(COMPLAINT_KEY);
+    }
+
+    @Test
+    void anAcknowledgementWithoutANoteNeedsNoKeyAndReasonsStayInClearText() throws Exception {
+        String stored = events.writeValueAsString(new ComplaintAcknowledged(COMPLAINT, RELATIONSHIP, null));
+        String escalated = events.writeValueAsString(new ComplaintEscalated(COMPLAINT, RELATIONSHIP,
+                UserName.of("maria"), "Jane threatens to leave"));
+
+        assertThat(events.readTree(stored).path("note").isNull()).isTrue();
+        assertThat(escalated).contains("Jane threatens to leave");
+        assertThat(keys.keys).isEmpty();
+    }
+
+    @Test
+    void theQuerySidesStoreLeavesAComplaintsTextSealedTheCommandSidesOpensIt() throws Exception {
+        String filed = events.writeValueAsString(FILED);
+        String contact = events.writeValueAsString(CONTACT_LOGGED);
+        keys.reads.set(0);
+
+        ComplaintFiled projected = store.readValue(filed, ComplaintFiled.class);
+        assertThat(projected.description()).isSameAs(PersonalDataModule.NOT_OPENED);
+        assertThat(projected.severity()).isEqualTo(Severity.HIGH);
+        assertThat(projected.receivedAt()).isEqualTo(FILED.receivedAt());
+        assertThat(keys.reads).as("no key read").hasValue(0);
+        assertThat(store.writeValueAsString(projected)).as("written again: the placeholder, nothing sealed as said")
+                .doesNotContain("cipher").contains("[sealed]");
+
+        assertThat(commandStore.readValue(filed, ComplaintFiled.class)).isEqualTo(FILED);
+        assertThat(commandStore.readValue(contact, ContactLogged.class).summary())
+                .isSameAs(PersonalDataModule.NOT_OPENED);
+    }
+
+    @Test
+    void onceTheComplaintsKeyIsDestroyedItsTextReadsAsErasedAndNothingElseChanges() throws Exception {
+        String filed = events.writeValueAsString(FILED);
+        String resolved = events.writeValueAsString(RESOLVED);
+        String contact = events.writeValueAsString(CONTACT_LOGGED);
+        keys.destroy(COMPLAINT_KEY);
+
+        assertThat(events.readValue(filed, ComplaintFiled.class))
+                .isEqualTo(new ComplaintFiled(COMPLAINT, RELATIONSHIP, ComplaintCategory.SERVICE, Severity.HIGH,
+                        "[erased]", FILED.receivedAt()));
+        assertThat(commandStore.readValue(resolved, ComplaintResolved.class))
+                .isEqualTo(new ComplaintResolved(COMPLAINT, RELATIONSHIP, "[erased]", RESOLVED.compensation(),
+                        Satisfaction.SATISFIED));
+        assertThat(events.readValue(contact, ContactLogged.class)).as("the contact's own key").isEqualTo(CONTACT_LOGGED);
+        assertThatThrownBy(() -> events.writeValueAsString(DETAILS)).as("nothing is sealed with it again")
+                .hasRootCauseInstanceOf(PersonalDataErased.class);
+    }
+
+    @Test
+    void aComplaintsTextRecordedInClearTextReadsAsItIsUntilErased() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/approved-events/ComplaintFiled.json")) {
+            String clear = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ComplaintFiled asRecorded = LedgerJson.newMapper().readValue(clear, ComplaintFiled.class);
+
+            assertThat(events.readValue(clear, ComplaintFiled.class)).isEqualTo(asRecorded);
+            assertThat(store.readValue(clear, ComplaintFiled.class).description())
+                    .isSameAs(PersonalDataModule.NOT_OPENED);
+
+            keys.destroy(new KeyHolder.Complaint(asRecorded.relationshipId(), asRecorded.complaintId()));
+            assertThat(events.readValue(clear, ComplaintFiled.class).description()).isEqualTo("[erased]");
+        }
+    }
+
+    @Test
+    void aComplaintsSealedDescriptionDoesNotOpenAsAnotherComplaintsOrAsItsResolution() throws Exception {
+        ObjectNode filed = (ObjectNode) events.readTree(events.writeValueAsString(FILED));
+        ObjectNode resolved = (ObjectNode) events.readTree(events.writeValueAsString(RESOLVED));
+        resolved.set("resolution", filed.get("description"));
+        assertThatThrownBy(() -> events.treeToValue(resolved, ComplaintResolved.class))
+                .hasStackTraceContaining("does not open with its key");
+
+        ComplaintId other = ComplaintId.of("9c8d7e6f-5a4b-4c3d-8e2f-1a2b3c4d5e6f");
+        ObjectNode otherFiled = (ObjectNode) events.readTree(events.writeValueAsString(new ComplaintFiled(other,
+                RELATIONSHIP, ComplaintCategory.SERVICE, Severity.LOW, "another one", FILED.receivedAt())));
+        otherFiled.set("description", filed.get("description"));
+        assertThatThrownBy(() -> events.treeToValue(otherFiled, ComplaintFiled.class))
                 .hasStackTraceContaining("does not open with its key");
     }
 }

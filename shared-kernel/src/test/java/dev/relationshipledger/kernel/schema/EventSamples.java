@@ -102,6 +102,7 @@ final class EventSamples {
                 new ComplaintWithdrawn(COMPLAINT, RELATIONSHIP, "customer found the credit note"),
                 new ComplaintDetailsCorrected(COMPLAINT, RELATIONSHIP, ComplaintCategory.DELIVERY, Severity.MEDIUM,
                         "late delivery", "severity overstated"),
+                new ComplaintTextErased(COMPLAINT, RELATIONSHIP, "erasure request DSR-2026-0151 (GDPR Art. 17)"),
                 new NegotiationOpened(NEGOTIATION, RELATIONSHIP, "2027 steel supply", MANDATE),
                 new ProposalMade(NEGOTIATION, RELATIONSHIP, PROPOSAL, Side.OURS, TERMS, 1, true, List.of(), null, null,
                         null, WHEN),
