@@ -1,5 +1,6 @@
 package dev.relationshipledger.command.store;
 
+import dev.relationshipledger.kernel.personaldata.PersonalDataErased;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -13,8 +14,14 @@ import java.util.List;
  * left the cache, so the retry loads the current state and applies the rules to it; a command sent with an expected
  * version (If-Match) is then refused as stale (409), as it would have been had it arrived a moment later.
  *
- * <p>Only that race is retried, at once and at most {@code maxRetries} times: any other failure (a rule, a database
- * that did not answer) goes back to the sender unchanged, so a command whose outcome is unknown is never sent twice.
+ * <p>The same race can be lost on a key instead (decisions 0021, 0022): another node erased what a contact or a
+ * complaint says after this node loaded the aggregate, so the text this command records finds its key destroyed
+ * ({@link PersonalDataErased}) before its append could collide. Nothing was stored either, and decided again on the
+ * fresh state the command is refused by the rule that keeps erased text erased (409), not answered 500.
+ *
+ * <p>Only these races are retried, at once and at most {@code maxRetries} times: any other failure (a rule, a
+ * database that did not answer) goes back to the sender unchanged, so a command whose outcome is unknown is never
+ * sent twice.
  */
 public final class RetryOnConcurrentAppend implements RetryScheduler {
 
@@ -30,10 +37,21 @@ public final class RetryOnConcurrentAppend implements RetryScheduler {
     @Override
     public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
-        if (!(lastFailure instanceof ConcurrencyException) || failures.size() > maxRetries) {
+        if (!(lastFailure instanceof ConcurrencyException || erasedMeanwhile(lastFailure))
+                || failures.size() > maxRetries) {
             return false;
         }
         dispatchTask.run();
         return true;
+    }
+
+    /** Whether the failure is a key found destroyed as the events were serialized (wrapped by Jackson and Axon). */
+    static boolean erasedMeanwhile(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PersonalDataErased) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,10 @@
 package dev.relationshipledger.command.store;
 
 import dev.relationshipledger.command.CommandSideTest;
+import dev.relationshipledger.kernel.id.ComplaintId;
+import dev.relationshipledger.kernel.id.RelationshipId;
+import dev.relationshipledger.kernel.personaldata.KeyHolder;
+import dev.relationshipledger.kernel.personaldata.KeyTable;
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
 import dev.relationshipledger.testsupport.TestPostgres;
 import dev.relationshipledger.testsupport.TestUsers;
@@ -53,6 +57,46 @@ class AnotherNodeAppendedTest extends CommandSideTest {
         assertThat(current.status()).as(current.body()).isEqualTo(201);
         assertThat(current.json().get("version").asLong()).isEqualTo(4);
         assertThat(count(relationship)).isEqualTo(5);
+    }
+
+    @Test
+    void aCommandRecordingTextAnotherNodeErasedMeanwhileIsDecidedAgainAndRefused() throws Exception {
+        String relationship = open();
+        String complaint = UUID.randomUUID().toString();
+        Answer filed = http().post(TestUsers.RITA, "/complaints", """
+                {"complaintId":"%s","relationshipId":"%s","category":"SERVICE","severity":"HIGH",
+                 "description":"Jane Stale was kept waiting","receivedAt":"2026-01-05T10:00:00Z"}"""
+                .formatted(complaint, relationship));
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        assertThat(http().post(TestUsers.RITA, "/complaints/" + complaint + "/acknowledge", "{}").status())
+                .isEqualTo(200);
+        assertThat(http().post(TestUsers.RITA, "/complaints/" + complaint + "/resolve", "{\"resolution\":\"r\"}")
+                .status()).isEqualTo(200);
+
+        // the other node records the erasure and destroys the key; this node's cached complaint knows neither
+        try (Connection c = TestPostgres.connectAs(DATABASE_URL, "ledger_command")) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO event_store.domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
+                        type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                    SELECT gen_random_uuid()::text, aggregate_identifier, sequence_number + 1, type, time_stamp,
+                        'dev.relationshipledger.kernel.complaint.ComplaintTextErased', NULL, convert_to(?, 'UTF8'),
+                        meta_data
+                    FROM event_store.domain_event_entry WHERE aggregate_identifier = ?
+                    ORDER BY sequence_number DESC LIMIT 1""")) {
+                s.setString(1, "{\"complaintId\":\"" + complaint + "\",\"relationshipId\":\"" + relationship
+                        + "\",\"reason\":\"erasure request\"}");
+                s.setString(2, complaint);
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(KeyTable.destroy(c, new KeyHolder.Complaint(RelationshipId.of(relationship),
+                    ComplaintId.of(complaint)))).isTrue();
+        }
+
+        Answer corrected = http().post(TestUsers.RITA, "/complaints/" + complaint + "/corrections",
+                "{\"severity\":\"LOW\",\"reason\":\"overstated\"}");
+        assertThat(corrected.status()).as("not a 500: " + corrected.body()).isEqualTo(409);
+        assertThat(corrected.text("rule")).isEqualTo("erased-complaint-stays-erased");
+        assertThat(count(complaint)).isEqualTo(4);
     }
 
     private String open() {
