@@ -56,6 +56,9 @@ public class ProjectionRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuild.class);
     static final int LOCK_CLASS = 0x4C454447;
     static final int LOCK_KEY = "rebuild".hashCode();
+    /** How long a start waits for a finished rebuild to release the lock: up to 50 × 20 ms. */
+    private static final int LOCK_RELEASE_WAITS = 50;
+    private static final Duration LOCK_RELEASE_PAUSE = Duration.ofMillis(20);
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -157,14 +160,13 @@ public class ProjectionRebuild {
         Connection lockHolder;
         try {
             lockHolder = dataSource.getConnection();
-            boolean locked;
-            try (PreparedStatement s = lockHolder.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-                s.setInt(1, LOCK_CLASS);
-                s.setInt(2, LOCK_KEY);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    locked = rs.getBoolean(1);
-                }
+            boolean locked = tryLock(lockHolder);
+            // A rebuild that has written its outcome releases the lock a moment later: a caller that saw it done
+            // and starts the next one waits for that moment, not for a 409. A running one is refused at once.
+            for (int wait = 0; !locked && wait < LOCK_RELEASE_WAITS && progress().stream().noneMatch(Progress::running);
+                 wait++) {
+                sleep(LOCK_RELEASE_PAUSE);
+                locked = tryLock(lockHolder);
             }
             if (!locked) {
                 lockHolder.close();
@@ -188,6 +190,25 @@ public class ProjectionRebuild {
         return progress(name).orElseThrow();
     }
 
+    private static boolean tryLock(Connection lockHolder) throws SQLException {
+        try (PreparedStatement s = lockHolder.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            s.setInt(1, LOCK_CLASS);
+            s.setInt(2, LOCK_KEY);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits for a running rebuild of this node to finish (tests and shutdown). */
     public void awaitCompletion(Duration timeout) throws InterruptedException {
         Thread worker = running.get();
@@ -197,6 +218,7 @@ public class ProjectionRebuild {
     }
 
     private void run(String name, List<RebuildTarget> targets, Connection lockHolder) {
+        String failure = "the rebuild stopped unexpectedly";
         try {
             emptyShadowTables(targets);
             EventScan scan = new EventScan(name, targets, dataSource, jdbc, serializer, keys, priority, flushEvery);
@@ -208,19 +230,29 @@ public class ProjectionRebuild {
                     (t1 - t0) / 1_000_000);
             jdbc.update("UPDATE read_model.projection_rebuild SET status = 'SWITCHING' WHERE projection = ?", name);
             switchOver(scan, bulk);
-            jdbc.update("UPDATE read_model.projection_rebuild SET status = 'DONE', finished_at = now() WHERE projection = ?",
-                    name);
+            failure = null;
             LOG.info("rebuild of {} done; the switch took {} ms", name, (System.nanoTime() - t1) / 1_000_000);
         } catch (Exception e) {
             LOG.error("rebuild of {} failed; the live tables of the projections not yet switched were not touched", name, e);
-            jdbc.update("UPDATE read_model.projection_rebuild SET status = 'FAILED', finished_at = now(), error = ? "
-                    + "WHERE projection = ?", String.valueOf(e.getMessage()), name);
+            failure = String.valueOf(e.getMessage());
         } finally {
             try {
                 // Nothing stays in them between rebuilds: a person erased later would be left named there (0019).
                 emptyShadowTables(targets);
             } catch (RuntimeException e) {
                 LOG.warn("could not empty the shadow tables of {}; the next rebuild empties them first", name, e);
+            }
+            // Only releasing the lock is left: whoever sees the outcome may start the next rebuild (start waits).
+            try {
+                if (failure == null) {
+                    jdbc.update("UPDATE read_model.projection_rebuild SET status = 'DONE', finished_at = now() "
+                            + "WHERE projection = ?", name);
+                } else {
+                    jdbc.update("UPDATE read_model.projection_rebuild SET status = 'FAILED', finished_at = now(), "
+                            + "error = ? WHERE projection = ?", failure, name);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not record the outcome of the rebuild of {}; it shows INTERRUPTED", name, e);
             }
             unlock(lockHolder);
             try {
