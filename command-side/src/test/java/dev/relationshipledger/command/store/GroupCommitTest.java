@@ -111,6 +111,8 @@ class GroupCommitTest extends CommandSideTest {
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(meters.summary("ledger.command.group.size").max()).isEqualTo(20);
         assertThat(meters.counter("ledger.command.group.decided.again").count()).isZero();
+        assertThat(contactKeys(busy)).as("each contact's key written in the group's transaction, in one batch")
+                .isEqualTo("10 live in " + transactionOf(answers.get(0)));
     }
 
     @Test
@@ -134,6 +136,8 @@ class GroupCommitTest extends CommandSideTest {
                 .containsExactly(2L, 3L);
         assertThat(transactionsOf(stored)).as("each decided again and stored alone").isEqualTo(3);
         assertThat(meters.counter("ledger.command.group.decided.again").count()).isEqualTo(4);
+        assertThat(contactKeys(relationship)).as("one key per contact stored, none left by the group rolled back")
+                .startsWith("3 live in ");
     }
 
     @Test
@@ -415,6 +419,13 @@ class GroupCommitTest extends CommandSideTest {
                 return rs.getInt(1);
             }
         }
+    }
+
+    /** The relationship's contact keys: how many, how many live, and the transactions that wrote them. */
+    private static String contactKeys(RelationshipId relationship) throws Exception {
+        return single("SELECT count(*) || ' ' || CASE WHEN count(secret) = count(*) THEN 'live' ELSE 'not all live' END"
+                + " || ' in ' || string_agg(DISTINCT xmin::text, ',') FROM event_store.contact_text_key"
+                + " WHERE relationship_id = ?", relationship.value());
     }
 
     private static String transactionOf(Appended answer) throws Exception {

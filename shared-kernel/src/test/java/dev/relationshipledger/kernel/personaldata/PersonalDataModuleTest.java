@@ -379,8 +379,13 @@ class PersonalDataModuleTest {
                 UserName.of("maria"), "Jane threatens to leave"));
 
         assertThat(events.readTree(stored).path("note").isNull()).isTrue();
+        assertThat(store.readValue(stored, ComplaintAcknowledged.class).note()).isNull();
         assertThat(escalated).contains("Jane threatens to leave");
         assertThat(keys.keys).isEmpty();
+
+        ComplaintResolved bare = new ComplaintResolved(COMPLAINT, RELATIONSHIP, "done", null, null);
+        assertThat(store.readValue(events.writeValueAsString(bare), ComplaintResolved.class)).as("no compensation")
+                .isEqualTo(new ComplaintResolved(COMPLAINT, RELATIONSHIP, PersonalDataModule.NOT_OPENED, null, null));
     }
 
     @Test
