@@ -136,7 +136,7 @@ public final class PersonalDataModule extends SimpleModule {
     /**
      * Builds a complaint event from its JSON tree and its text as read (opened, erased or left sealed), taking the
      * other fields from the tree directly: every projection and rebuild reads complaints, and Jackson's reader run
-     * on a tree cost the status rebuild a fifth (docs/measurements.md, twenty-eighth round).
+     * on a tree cost the status rebuild about a sixth (docs/measurements.md, twenty-eighth round).
      */
     @FunctionalInterface
     private interface ComplaintReader<E> {
