@@ -1,20 +1,14 @@
 package dev.relationshipledger.command.personaldata;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.relationshipledger.command.CommandSideTest;
 import dev.relationshipledger.kernel.complaint.ComplaintAcknowledged;
 import dev.relationshipledger.kernel.complaint.ComplaintDetailsCorrected;
 import dev.relationshipledger.kernel.complaint.ComplaintFiled;
 import dev.relationshipledger.kernel.complaint.ComplaintResolved;
-import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.personaldata.PersonalDataModule;
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,13 +18,12 @@ import static dev.relationshipledger.testsupport.TestUsers.MARIA;
 import static dev.relationshipledger.testsupport.TestUsers.RITA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Erasing what a complaint says on a real database (decision 0022): the complaint's key goes; the event's bytes, the
  * complaint itself and the hash chain stay.
  */
-class ComplaintTextErasureApiTest extends CommandSideTest {
+class ComplaintTextErasureApiTest extends ErasureApiTest {
 
     static final String FILE = """
             {"complaintId":"%s","relationshipId":"%s","category":"SERVICE","severity":"HIGH",
@@ -40,21 +33,6 @@ class ComplaintTextErasureApiTest extends CommandSideTest {
              "satisfaction":"SATISFIED"}""";
     static final String REASON = "{\"reason\":\"erasure request DSR-2026-0151 (GDPR Art. 17)\"}";
 
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    JdbcPersonalDataKeys keys;
-
-    /** How a reader that shows events opens them (the query side's time travel does so). */
-    ObjectMapper opening() {
-        return LedgerJson.newEventMapper(keys);
-    }
-
-    String open() {
-        Answer answer = http().post(RITA, "/relationships", "{\"counterparty\":{\"name\":\"Complaint Co\",\"kind\":\"CUSTOMER\"}}");
-        assertThat(answer.status()).isEqualTo(201);
-        return answer.text("aggregateId");
-    }
 
     UUID file(String relationship, Map<String, String> headers) {
         UUID complaint = UUID.randomUUID();
@@ -193,12 +171,5 @@ class ComplaintTextErasureApiTest extends CommandSideTest {
         return jdbc.queryForList("SELECT idempotency_key || '=' || coalesce(complaint_id::text, 'null') "
                 + "FROM event_store.idempotency_key WHERE aggregate_id IN (?, ?)", String.class,
                 complaints[0].toString(), complaints[1].toString());
-    }
-
-    void awaitVerifiedUpTo(long position) {
-        var verification = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http().get(CARL, "/chain/verification").json(),
-                        json -> json.get("chainHead").asLong(0) >= position);
-        assertThat(verification.get("ok").asBoolean()).as("the chain verifies after the erasure: " + verification).isTrue();
     }
 }

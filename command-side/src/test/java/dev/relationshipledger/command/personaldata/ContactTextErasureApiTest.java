@@ -1,11 +1,7 @@
 package dev.relationshipledger.command.personaldata;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.relationshipledger.command.CommandSideTest;
 import dev.relationshipledger.kernel.id.ContactId;
 import dev.relationshipledger.kernel.id.RelationshipId;
-import dev.relationshipledger.kernel.json.LedgerJson;
 import dev.relationshipledger.kernel.personaldata.KeyHolder;
 import dev.relationshipledger.kernel.personaldata.KeyTable;
 import dev.relationshipledger.kernel.personaldata.PersonalDataErased;
@@ -14,11 +10,8 @@ import dev.relationshipledger.kernel.relationship.ContactLogged;
 import dev.relationshipledger.kernel.relationship.ContactSummaryCorrected;
 import dev.relationshipledger.testsupport.LedgerHttp.Answer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,13 +21,12 @@ import static dev.relationshipledger.testsupport.TestUsers.MARIA;
 import static dev.relationshipledger.testsupport.TestUsers.RITA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Erasing what was said at a contact on a real database (decision 0021): the contact's key goes, the event's bytes,
  * the contact itself and the hash chain stay.
  */
-class ContactTextErasureApiTest extends CommandSideTest {
+class ContactTextErasureApiTest extends ErasureApiTest {
 
     static final String CONTACT = """
             {"contactId":"%s","channel":"MEETING","participants":["Jane Erasable","Rita"],
@@ -42,21 +34,6 @@ class ContactTextErasureApiTest extends CommandSideTest {
              "followUps":["call Jane Erasable next week"],"occurredAt":"2026-11-30T10:00:00Z"}""";
     static final String REASON = "{\"reason\":\"erasure request DSR-2026-0143 (GDPR Art. 17)\"}";
 
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    JdbcPersonalDataKeys keys;
-
-    /** How a reader that shows events opens them (the query side's time travel does so). */
-    ObjectMapper opening() {
-        return LedgerJson.newEventMapper(keys);
-    }
-
-    String open() {
-        Answer answer = http().post(RITA, "/relationships", "{\"counterparty\":{\"name\":\"Erasure Co\",\"kind\":\"CUSTOMER\"}}");
-        assertThat(answer.status()).isEqualTo(201);
-        return answer.text("aggregateId");
-    }
 
     byte[] stored(String relationship, Class<?> type) {
         return jdbc.queryForObject("SELECT payload FROM event_store.domain_event_entry WHERE aggregate_identifier = ? "
@@ -196,12 +173,5 @@ class ContactTextErasureApiTest extends CommandSideTest {
     List<String> requestsRemembered(String relationship) {
         return jdbc.queryForList("SELECT idempotency_key || '=' || coalesce(contact_id::text, 'null') "
                 + "FROM event_store.idempotency_key WHERE aggregate_id = ?", String.class, relationship);
-    }
-
-    void awaitVerifiedUpTo(long position) {
-        JsonNode verification = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http().get(CARL, "/chain/verification").json(),
-                        json -> json.get("chainHead").asLong(0) >= position);
-        assertThat(verification.get("ok").asBoolean()).as("the chain verifies after the erasure: " + verification).isTrue();
     }
 }
