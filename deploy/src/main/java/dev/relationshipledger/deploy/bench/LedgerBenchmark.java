@@ -128,6 +128,8 @@ public final class LedgerBenchmark {
     final DataGenerator.Zipf zipf;
     final Map<String, Object> results = new LinkedHashMap<>();
     final Map<String, Object> profiles = new LinkedHashMap<>();
+    /** Workloads to profile once every scenario of this JVM is measured ({@link #profiled}), in their order. */
+    final Map<String, Measured> pendingProfiles = new LinkedHashMap<>();
     final List<String[]> table = new ArrayList<>();
     final AtomicLong contactCounter = new AtomicLong();
     /** The closed loops' clients' random generators, split off one after the other (deterministic for a seed). */
@@ -267,6 +269,7 @@ public final class LedgerBenchmark {
             if (only.contains("S6")) {
                 s6Growth();
             }
+            runProfiles();
             if (only.contains("JVMS")) {
                 inSeparateJvms(); // last: it stops the applications in this JVM
             }
@@ -609,12 +612,25 @@ public final class LedgerBenchmark {
         }
     }
 
-    /** With {@code --profile}: the workload once more, from a settled ledger, under the profiler. */
-    void profiled(String name, Measured load) throws Exception {
+    /**
+     * With {@code --profile}: the workload once more under the profiler, after every scenario measured in this JVM
+     * ({@link #runProfiles}). Run at once, JFR's profile settings set the JIT recompiling during the rows measured
+     * next: 12.6–22.4 s of compilation in the three S1 rows after the first profile (docs/measurements.md,
+     * twenty-ninth round).
+     */
+    void profiled(String name, Measured load) {
         if (profiler != null) {
-            settle();
-            profiles.put(name, profiler.profile(name, load));
+            pendingProfiles.put(name, load);
         }
+    }
+
+    /** The workloads {@link #profiled} set aside, each from a settled ledger, under the profiler. */
+    void runProfiles() throws Exception {
+        for (Map.Entry<String, Measured> pending : pendingProfiles.entrySet()) {
+            settle();
+            profiles.put(pending.getKey(), profiler.profile(pending.getKey(), pending.getValue()));
+        }
+        pendingProfiles.clear();
     }
 
     /** An S1 figure against S0's raw insert rate at the same concurrency: its table row, and its JSON entry. */
