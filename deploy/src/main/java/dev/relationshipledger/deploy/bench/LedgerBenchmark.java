@@ -615,8 +615,9 @@ public final class LedgerBenchmark {
     /**
      * With {@code --profile}: the workload once more under the profiler, after every scenario measured in this JVM
      * ({@link #runProfiles}). Run at once, JFR's profile settings set the JIT recompiling during the rows measured
-     * next: 12.6–22.4 s of compilation in the three S1 rows after the first profile (docs/measurements.md,
-     * twenty-ninth round).
+     * next: 12.6–22.4 s of compilation in three of the four S1 rows after the first profile (docs/measurements.md,
+     * twenty-ninth round). So a profile runs on the store as the later scenarios left it (after S3, larger): read
+     * its shares, not its rate.
      */
     void profiled(String name, Measured load) {
         if (profiler != null) {
